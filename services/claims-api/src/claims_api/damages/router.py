@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+
+from claims_api.auth.deps import ClaimsRead, ClaimsWrite
+from claims_api.core.deps import SessionDep
+from claims_api.damages import service
+from claims_api.damages.schemas import ClaimantSummary, DamageItemCreate, DamageItemRead, DamageItemUpdate
+
+router = APIRouter(prefix="/claimants/{claimant_id}", tags=["damages"])
+
+
+@router.get("/damage-items", response_model=list[DamageItemRead])
+def list_items(claimant_id: int, session: SessionDep, _: ClaimsRead) -> object:
+    return service.list_items(session=session, claimant_id=claimant_id)
+
+
+@router.post("/damage-items", response_model=DamageItemRead, status_code=status.HTTP_201_CREATED)
+def create_item(claimant_id: int, data: DamageItemCreate, session: SessionDep, actor: ClaimsWrite) -> object:
+    return service.create(session=session, claimant_id=claimant_id, data=data, actor=actor)
+
+
+@router.patch("/damage-items/{item_id}", response_model=DamageItemRead)
+def update_item(
+    claimant_id: int, item_id: int, data: DamageItemUpdate, session: SessionDep, actor: ClaimsWrite
+) -> object:
+    return service.update(session=session, claimant_id=claimant_id, item_id=item_id, data=data, actor=actor)
+
+
+@router.delete("/damage-items/{item_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_item(claimant_id: int, item_id: int, session: SessionDep, actor: ClaimsWrite) -> Response:
+    service.delete(session=session, claimant_id=claimant_id, item_id=item_id, actor=actor)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/summary", response_model=ClaimantSummary)
+def summary(claimant_id: int, session: SessionDep, _: ClaimsRead) -> ClaimantSummary:
+    return service.summary(session=session, claimant_id=claimant_id)

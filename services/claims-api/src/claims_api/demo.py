@@ -1,0 +1,201 @@
+"""Deterministic demo data for the local run: the ransomware case, its proceedings, 151 synthetic
+claimants with damage items, hearings, demo users and clients. Synthetic names only, never real people."""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+from datetime import UTC, date, datetime
+
+from sqlmodel import Session, select
+
+from bengodan_common.japanese import TOKYO
+from claims_api.auth.roles import Role
+from claims_api.cases.models import Case, Proceeding, ProceedingMember
+from claims_api.claimants.models import Claimant
+from claims_api.damages.heads import DamageHead
+from claims_api.damages.models import DamageItem
+from claims_api.hearings.models import Hearing
+from claims_api.hearings.schemas import HearingCreate, HearingKind
+from claims_api.hearings.service import create as create_hearing
+from claims_api.users.models import Client, User
+from claims_api.users.service import create_client, create_user
+
+log = logging.getLogger(__name__)
+
+DEMO_CASE_NAME = "クラウド給与計算サービス停止事件（デモ）"
+DEMO_ADMIN_EMAIL = "admin@example.com"
+SEED_ACTOR = "system:demo-seed"
+CLAIMANT_COUNT = 151
+MEDIATION_1_SIZE = 130  # petitioners of the first mediation; the other 21 filed the second
+
+_SURNAMES = "佐藤 鈴木 高橋 田中 伊藤 渡辺 山本 中村 小林 加藤 吉田 山田 佐々木 山口 松本 井上 木村 林 斎藤 清水".split()
+_SURNAMES_KANA = (
+    "サトウ スズキ タカハシ タナカ イトウ ワタナベ ヤマモト ナカムラ コバヤシ カトウ "
+    "ヨシダ ヤマダ ササキ ヤマグチ マツモト イノウエ キムラ ハヤシ サイトウ シミズ"
+).split()
+_GIVEN = "一郎 花子 健太 美咲 大輔 由美 翔太 恵子 拓也 直子 誠 智子".split()
+_GIVEN_KANA = "イチロウ ハナコ ケンタ ミサキ ダイスケ ユミ ショウタ ケイコ タクヤ ナオコ マコト トモコ".split()
+_CITIES = [
+    ("530-0001", "大阪府大阪市北区梅田1丁目"),
+    ("541-0041", "大阪府大阪市中央区北浜2丁目"),
+    ("650-0021", "兵庫県神戸市中央区三宮町1丁目"),
+    ("600-8001", "京都府京都市下京区四条通2丁目"),
+    ("100-0005", "東京都千代田区丸の内3丁目"),
+    ("460-0008", "愛知県名古屋市中区栄4丁目"),
+]
+
+
+def _claimant_fields(n: int) -> dict[str, object]:
+    """The n-th synthetic claimant (1-based), the same on every run."""
+    s, g = (n - 1) % len(_SURNAMES), (n * 7) % len(_GIVEN)
+    postal, city = _CITIES[n % len(_CITIES)]
+    kind = "sr_corporation" if n % 9 == 0 else "sr_center" if n % 37 == 0 else "sr_individual"
+    name = f"{_SURNAMES[s]} {_GIVEN[g]}"
+    office = (
+        f"社会保険労務士法人{_SURNAMES[s]}労務管理（デモ{n}）"
+        if kind == "sr_corporation"
+        else f"{_SURNAMES[s]}社会保険労務士事務所（デモ{n}）"
+    )
+    return {
+        "kind": kind,
+        "name": name,
+        "name_kana": f"{_SURNAMES_KANA[s]} {_GIVEN_KANA[g]}",
+        "office_name": office,
+        "registration_no": f"{27000000 + n * 113:08d}",
+        "postal_code": postal,
+        "address": f"{city}{n % 20 + 1}番{n % 9 + 1}号",
+        "email": f"office{n:03d}@{'example.jp' if n % 2 else 'example.com'}",
+        "phone": f"06-6{n:03d}-{1000 + n:04d}",
+        "reminder_consent": n % 10 != 0,
+        "insurer_sharing_consent": n % 3 != 0,
+    }
+
+
+# Plaintiffs 1 and 2 carry the figures of the team's draft complaint (seed 000).
+_FIXED_ITEMS: dict[int, list[tuple[DamageHead, int, str, str]]] = {
+    1: [
+        (DamageHead.fee_difference, 1_698, "月額利用料 17,545円 × 3日 ÷ 31日 = 1,698円（円未満切捨て）",
+         "令和5年7月1日から同月3日まで利用できなかった。"),
+        (DamageHead.reputation, 1_000_000, "1,000,000円（原告1人あたり）", "顧問先2社から契約解除の申入れを受けた。"),
+        (DamageHead.fee_increase_refund, 99_000, "値上げ額 4,500円 × 22か月 = 99,000円",
+         "令和5年12月分から値上げ後の料金を支払った。"),
+    ],
+    2: [
+        (DamageHead.staff_cost, 200_000, "従業員2名 × 80時間 × 1,250円 × 1.0 = 200,000円",
+         "手作業による給与計算のため時間外労働を要した。"),
+        (DamageHead.reputation, 1_000_000, "1,000,000円（原告1人あたり）", "顧問先から説明を求められた。"),
+    ],
+}
+
+
+def _generated_items(n: int, reputation: int) -> list[tuple[DamageHead, int, str, str]]:
+    rng = random.Random(n)  # noqa: S311 - demo figures, not security
+    hours, rate = rng.randint(10, 120), rng.choice([1_100, 1_250, 1_400, 1_600])
+    staff = hours * rate * 125 // 100
+    fee, days = rng.choice([8_800, 13_200, 17_545, 22_000]), rng.randint(3, 45)
+    items = [
+        (DamageHead.staff_cost, staff, f"{hours}時間 × {rate:,}円 × 1.25 = {staff:,}円", "事故対応の時間外労働。"),
+        (DamageHead.fee_difference, fee * days // 31, f"月額 {fee:,}円 × {days}日 ÷ 31日", "復旧後も利用できなかった期間。"),
+        (DamageHead.reputation, reputation, f"{reputation:,}円（原告1人あたり）", "顧問先への説明と謝罪を要した。"),
+    ]
+    if n % 4 == 0:
+        onprem = rng.choice([33_000, 55_000, 110_000])
+        items.append((DamageHead.onprem_cost, onprem, f"請求書記載額 {onprem:,}円", "オンプレ版の費用を支払った。"))
+    if n % 5 == 0:
+        other = rng.randint(5, 60) * 1_000
+        items.append((DamageHead.other_loss, other, f"{other:,}円", "顧問先へのお詫び状の送付費用。"))
+    if n % 2 == 0:
+        months = rng.randint(6, 22)
+        items.append(
+            (DamageHead.fee_increase_refund, 4_500 * months, f"4,500円 × {months}か月", "値上げ後の料金を支払った。")
+        )
+    return items
+
+
+def _jst(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=TOKYO)
+
+
+def ensure_users_and_clients(session: Session) -> None:
+    """Demo people and the local machine clients; secrets from the environment, local defaults otherwise."""
+    password = os.environ.get("BENGODAN_DEMO_PASSWORD", "demo-admin-pass")
+    people = [
+        (DEMO_ADMIN_EMAIL, "管理者（デモ）", Role.admin),
+        ("lawyer@example.com", "弁護士（デモ）", Role.lawyer),
+        ("staff@example.com", "事務局（デモ）", Role.staff),
+        ("viewer@example.com", "閲覧者（デモ）", Role.viewer),
+    ]
+    for email, name, role in people:
+        if session.exec(select(User).where(User.email == email)).first() is None:
+            create_user(session=session, email=email, name=name, role=role, password=password, actor=SEED_ACTOR)
+    clients = [
+        ("docs-render", "docs-render service", "service", ["claims:read", "cases:read"],
+         os.environ.get("DOCS_RENDER_CLAIMS_API__CLIENT_SECRET", "local-docs-render-secret"), None),
+        ("notify", "notify service", "service", ["claims:read", "cases:read", "hearings:read"],
+         os.environ.get("NOTIFY_CLAIMS_API__CLIENT_SECRET", "local-notify-secret"), None),
+        ("demo-insurer", "デモ損害保険株式会社 API", "partner", ["partner:claims.read", "partner:settlements.write"],
+         os.environ.get("BENGODAN_DEMO_INSURER_SECRET", "demo-insurer-secret"), "デモ損害保険株式会社"),
+    ]
+    for client_id, name, kind, scopes, secret, insurer in clients:
+        if session.exec(select(Client).where(Client.client_id == client_id)).first() is None:
+            create_client(session=session, client_id=client_id, name=name, kind=kind, scopes=scopes, secret=secret,
+                          insurer=insurer, actor=SEED_ACTOR)
+
+
+def seed(session: Session) -> bool:
+    """Create the demo once; return False when it was already there (the data is kept)."""
+    ensure_users_and_clients(session)
+    if session.exec(select(Case).where(Case.name == DEMO_CASE_NAME)).first() is not None:
+        return False
+    case = Case(
+        name=DEMO_CASE_NAME,
+        title="損害賠償等請求事件",
+        defendant_name="株式会社デモクラウドシステム",
+        defendant_address="〒530-0000 大阪府大阪市北区架空町1丁目2番3号",
+        defendant_representative="代表取締役 見本 一郎",
+        court="大阪地方裁判所",
+        incident_date=date(2023, 6, 5),
+        reputation_amount=1_000_000,
+    )
+    session.add(case)
+    session.flush()
+    assert case.id is not None
+    mediation_1 = Proceeding(case_id=case.id, kind="mediation", name="第1次調停", court="大阪地方裁判所",
+                             filed_on=date(2024, 5, 23), status="failed")
+    mediation_2 = Proceeding(case_id=case.id, kind="mediation", name="第2次調停", court="大阪地方裁判所",
+                             filed_on=date(2024, 6, 17), status="failed")
+    lawsuit = Proceeding(case_id=case.id, kind="lawsuit", name="本訴訟", court="大阪地方裁判所民事部",
+                         filed_on=date(2025, 7, 1), status="pending")
+    session.add_all([mediation_1, mediation_2, lawsuit])
+    session.flush()
+
+    for n in range(1, CLAIMANT_COUNT + 1):
+        claimant = Claimant(case_id=case.id, **_claimant_fields(n))  # type: ignore[arg-type]
+        session.add(claimant)
+        session.flush()
+        assert claimant.id is not None
+        for head, amount, formula, facts in _FIXED_ITEMS.get(n) or _generated_items(n, case.reputation_amount):
+            session.add(DamageItem(claimant_id=claimant.id, head=head.value, amount=amount, formula=formula, facts=facts))
+        mediation = (mediation_1, n) if n <= MEDIATION_1_SIZE else (mediation_2, n - MEDIATION_1_SIZE)
+        session.add(ProceedingMember(proceeding_id=mediation[0].id, claimant_id=claimant.id, number=mediation[1]))
+        session.add(ProceedingMember(proceeding_id=lawsuit.id, claimant_id=claimant.id, number=n))
+
+    # Past mediation sessions are history: recorded as they were, with no notices.
+    for proceeding, when in ((mediation_1, _jst(2024, 10, 4, 13, 30)), (mediation_1, _jst(2024, 11, 19, 10))):
+        session.add(Hearing(proceeding_id=proceeding.id, kind=HearingKind.mediation_session.value,
+                            starts_at=when.astimezone(UTC), place="大阪地方裁判所 調停室", status="held"))
+    # Upcoming hearings go through the service, so notify is told and the claimants get their notices.
+    for kind, when, place in (
+        (HearingKind.oral_argument, _jst(2027, 1, 20, 10, 30), "大阪地方裁判所 本館 第1001号法廷"),
+        (HearingKind.preparatory, _jst(2027, 3, 10, 14), "大阪地方裁判所（ウェブ会議）"),
+    ):
+        assert lawsuit.id is not None
+        create_hearing(
+            session=session,
+            data=HearingCreate(proceeding_id=lawsuit.id, kind=kind, starts_at=when, place=place),
+            actor=SEED_ACTOR,  # type: ignore[arg-type]
+        )
+    log.info("demo data created: case %s with %s claimants", case.id, CLAIMANT_COUNT)
+    return True

@@ -1,0 +1,80 @@
+"""claims-api application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import partial
+
+from fastapi import APIRouter, Depends, FastAPI
+
+from bengodan_common import jwt
+from bengodan_common.app import base_app, database_ready, s3_ready
+from bengodan_common.auth import StaticKeyVerifier, authenticate
+from bengodan_common.db import make_engine
+from bengodan_common.errors import PROBLEM_RESPONSES
+from bengodan_common.logging import configure_logging
+from bengodan_common.s3 import ensure_bucket, make_s3_client
+from claims_api.auth import router as auth
+from claims_api.auth.service import internal_service_token
+from claims_api.cases import router as cases
+from claims_api.claimants import router as claimants
+from claims_api.core.config import Settings
+from claims_api.core.keys import load_signing_key
+from claims_api.damages import router as damages
+from claims_api.evidence import router as evidence
+from claims_api.hearings import router as hearings
+from claims_api.outbox.relay import OutboxRelay
+from claims_api.users import router as users
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    configure_logging("claims-api", json_lines=settings.log_json, level=settings.log_level)
+    if settings.database_url.startswith("sqlite:///"):
+        from pathlib import Path
+
+        Path(settings.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    app.state.engine = make_engine(settings.database_url)
+    key = load_signing_key(settings)
+    app.state.signing_key = key
+    app.state.jwks = jwt.public_jwks(key)
+    app.state.token_verifier = StaticKeyVerifier(
+        app.state.jwks, audience=settings.auth.audience, issuer=settings.auth.issuer
+    )
+    app.state.s3 = make_s3_client(settings.s3)
+    app.state.s3_public = make_s3_client(settings.s3, public=True)
+    if settings.create_bucket:
+        ensure_bucket(app.state.s3, settings.s3, cors_origins=settings.s3_cors_origins)
+    relay = None
+    if settings.run_relay:
+        relay = OutboxRelay(
+            engine=app.state.engine,
+            notify_url=settings.notify_url,
+            token=partial(internal_service_token, auth=settings.auth, key_pem=key, scope="notify:events.write"),
+            poll_seconds=settings.relay_poll_seconds,
+        )
+        relay.start()
+    try:
+        yield
+    finally:
+        if relay is not None:
+            relay.stop()
+        app.state.engine.dispose()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    # Everything under /api/v1 requires a valid token; each endpoint then demands its scope.
+    api = APIRouter(prefix="/api/v1", dependencies=[Depends(authenticate)], responses=PROBLEM_RESPONSES)
+    for module in (auth, cases, claimants, damages, evidence, hearings, users):
+        api.include_router(module.router)
+    return base_app(
+        title="bengodan claims-api",
+        description="Cases, claimants, damage items, evidence and hearings of the mass claim; token issuer.",
+        lifespan=lifespan,
+        routers=[auth.public_router, api],
+        checks={"database": database_ready, "s3": s3_ready},
+        settings=settings,
+    )

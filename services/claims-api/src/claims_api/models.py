@@ -1,0 +1,32 @@
+"""Every table of claims-api, imported for Alembic."""
+
+from sqlmodel import SQLModel
+
+from bengodan_common.db import apply_naming_convention
+from claims_api.audit.models import AuditEntry
+from claims_api.cases.models import Case, Proceeding, ProceedingMember
+from claims_api.claimants.models import Claimant
+from claims_api.damages.models import DamageItem
+from claims_api.evidence.models import Evidence, EvidenceUpload
+from claims_api.hearings.models import Hearing
+from claims_api.outbox.models import OutboxEvent
+from claims_api.users.models import Client, User
+
+apply_naming_convention(SQLModel.metadata)
+metadata = SQLModel.metadata
+
+__all__ = [
+    "AuditEntry",
+    "Case",
+    "Claimant",
+    "Client",
+    "DamageItem",
+    "Evidence",
+    "EvidenceUpload",
+    "Hearing",
+    "OutboxEvent",
+    "Proceeding",
+    "ProceedingMember",
+    "User",
+    "metadata",
+]

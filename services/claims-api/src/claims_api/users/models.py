@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column
+from sqlmodel import Field, SQLModel
+
+from bengodan_common.db import UTCDateTime, utcnow
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True, index=True)
+    name: str = Field(max_length=100)
+    role: str = Field(max_length=20)
+    password_hash: str = Field(max_length=255)
+    is_active: bool = True
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class Client(SQLModel, table=True):
+    """A machine client: another service, or the partner insurer."""
+
+    __tablename__ = "clients"
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: str = Field(max_length=100, unique=True, index=True)
+    name: str = Field(max_length=200)
+    kind: str = Field(max_length=20)  # service | partner
+    insurer: str | None = Field(default=None, max_length=200)
+    scopes: str = Field(max_length=1000)
+    secret_hash: str = Field(max_length=255)
+    is_active: bool = True
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

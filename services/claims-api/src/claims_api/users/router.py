@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from claims_api.auth.deps import UsersAdmin
+from claims_api.core.deps import SessionDep
+from claims_api.users import service
+from claims_api.users.schemas import UserCreate, UserRead
+
+router = APIRouter(prefix="/users", tags=["users"])
+
+
+@router.get("", response_model=list[UserRead])
+def list_users(session: SessionDep, _: UsersAdmin) -> object:
+    return service.list_users(session=session)
+
+
+@router.post("", response_model=UserRead, status_code=status.HTTP_201_CREATED)
+def create_user(data: UserCreate, session: SessionDep, actor: UsersAdmin) -> object:
+    return service.create_user(
+        session=session, email=data.email, name=data.name, role=data.role, password=data.password, actor=actor
+    )

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from bengodan_common.auth import Principal
+from bengodan_common.errors import Conflict, Invalid
+from claims_api.audit import service as audit
+from claims_api.auth.passwords import hash_secret
+from claims_api.auth.roles import PARTNER_SCOPES, SERVICE_SCOPES, Role
+from claims_api.users.models import Client, User
+
+
+def list_users(*, session: Session) -> list[User]:
+    return list(session.exec(select(User).order_by(col(User.id))))
+
+
+def create_user(
+    *, session: Session, email: str, name: str, role: Role, password: str, actor: Principal | str
+) -> User:
+    email = email.strip().lower()
+    if session.exec(select(User).where(User.email == email)).first() is not None:
+        raise Conflict(f"a user with e-mail {email} exists")
+    user = User(email=email, name=name, role=role.value, password_hash=hash_secret(password))
+    session.add(user)
+    session.flush()
+    audit.record(session=session, actor=actor, action="user.create", entity="user", entity_id=user.id,
+                 detail={"role": role.value})
+    return user
+
+
+def create_client(
+    *,
+    session: Session,
+    client_id: str,
+    name: str,
+    kind: str,
+    scopes: list[str],
+    secret: str,
+    insurer: str | None = None,
+    actor: Principal | str,
+) -> Client:
+    allowed = SERVICE_SCOPES if kind == "service" else PARTNER_SCOPES
+    unknown = sorted(set(scopes) - allowed)
+    if unknown:
+        raise Invalid("scopes", f"not allowed for a {kind} client: {' '.join(unknown)}")
+    if session.exec(select(Client).where(Client.client_id == client_id)).first() is not None:
+        raise Conflict(f"client {client_id} exists")
+    client = Client(
+        client_id=client_id, name=name, kind=kind, insurer=insurer, scopes=" ".join(sorted(scopes)),
+        secret_hash=hash_secret(secret),
+    )
+    session.add(client)
+    session.flush()
+    audit.record(session=session, actor=actor, action="client.create", entity="client", entity_id=client_id)
+    return client

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from moto.server import ThreadedMotoServer
+from sqlalchemy import create_engine
+
+from bengodan_common import jwt
+from bengodan_common.settings import S3Settings
+from bengodan_common.testing import clear_tables, free_port, migrated_database
+from claims_api.core.config import AuthSettings, Settings
+from claims_api.core.db import ALEMBIC_INI
+from claims_api.main import create_app
+from claims_api.models import metadata
+
+# Builders live beside the tests (one suite per service, run separately).
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with migrated_database(ALEMBIC_INI, tmp_path_factory.mktemp("db"), "claims-api") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def signing_key() -> str:
+    return jwt.generate_private_key_pem()
+
+
+@pytest.fixture
+def settings(database_url: str, s3_endpoint: str, signing_key: str) -> Settings:
+    return Settings(
+        env="test",
+        database_url=database_url,
+        auth=AuthSettings(private_key_pem=signing_key),
+        s3=S3Settings(endpoint_url=s3_endpoint, bucket=f"test-{uuid.uuid4().hex[:12]}"),
+        run_relay=False,
+    )
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+    engine = create_engine(settings.database_url)
+    clear_tables(engine, metadata)
+    engine.dispose()
+
+
+@pytest.fixture
+def app_state(client: TestClient) -> object:
+    return client.app.state  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def session(client: TestClient) -> Iterator[object]:
+    """A session on the app's database, for builders and for checking what was stored."""
+    from sqlmodel import Session
+
+    with Session(client.app.state.engine, expire_on_commit=False) as db:  # type: ignore[attr-defined]
+        yield db
+
+
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quiet_s3_server_logs() -> None:
+    import logging
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)

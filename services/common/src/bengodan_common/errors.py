@@ -1,0 +1,179 @@
+"""RFC 9457 problem+json: one error type for the services and the handlers that render every error."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from bengodan_common.logging import current_request_id
+
+log = logging.getLogger(__name__)
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+class FieldError(BaseModel):
+    field: str
+    reason: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details; extension members (e.g. OAuth2's `error`) are allowed."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str | None = None
+    request_id: str | None = None
+    errors: list[FieldError] | None = None
+
+
+class AppError(Exception):
+    """An expected failure that the client should see as problem+json."""
+
+    def __init__(
+        self,
+        status: int,
+        type_: str,
+        title: str,
+        detail: str | None = None,
+        *,
+        errors: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+        extensions: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(detail or title)
+        self.extensions = extensions or {}
+        self.status = status
+        self.type = type_
+        self.title = title
+        self.detail = detail
+        self.errors = errors
+        self.headers = headers
+
+
+class NotFound(AppError):
+    def __init__(self, what: str, ident: object) -> None:
+        super().__init__(404, "not-found", "Not found", f"{what} {ident} does not exist")
+
+
+class Conflict(AppError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(409, "conflict", "Conflict", detail)
+
+
+class Invalid(AppError):
+    """422 for a rule the schema cannot express; names the field and the reason."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(
+            422,
+            "validation-error",
+            "Invalid input",
+            f"{field}: {reason}",
+            errors=[FieldError(field=field, reason=reason)],
+        )
+
+
+# Declared on routers so the OpenAPI document (and the SPA's generated types) know the error shape.
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}, "description": text}
+    for code, text in {
+        401: "Missing or invalid token",
+        403: "Not allowed for this role or scope",
+        404: "Not found",
+        409: "Conflict",
+        422: "Invalid input",
+    }.items()
+}
+
+
+def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(
+        problem.model_dump(exclude_none=True),
+        status_code=problem.status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "form", "cookie")]
+    return ".".join(parts) or ".".join(str(p) for p in loc)
+
+
+async def _app_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    return problem_response(
+        Problem(
+            type=exc.type,
+            title=exc.title,
+            status=exc.status,
+            detail=exc.detail,
+            instance=request.url.path,
+            request_id=current_request_id(),
+            errors=exc.errors,
+            **exc.extensions,
+        ),
+        exc.headers,
+    )
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [FieldError(field=_field_name(tuple(e.get("loc", ()))), reason=e.get("msg", "invalid")) for e in exc.errors()]
+    detail = "; ".join(f"{e.field}: {e.reason}" for e in errors)
+    return problem_response(
+        Problem(
+            type="validation-error",
+            title="Invalid input",
+            status=422,
+            detail=detail,
+            instance=request.url.path,
+            request_id=current_request_id(),
+            errors=errors,
+        )
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return problem_response(
+        Problem(
+            title=str(exc.detail) if exc.detail else "Error",
+            status=exc.status_code,
+            detail=str(exc.detail) if exc.detail else None,
+            instance=request.url.path,
+            request_id=current_request_id(),
+        ),
+        dict(exc.headers) if exc.headers else None,
+    )
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return problem_response(
+        Problem(
+            type="internal-error",
+            title="Internal server error",
+            status=500,
+            detail="The server failed to handle the request; it has been logged.",
+            request_id=current_request_id(),
+        )
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

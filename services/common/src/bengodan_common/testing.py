@@ -1,0 +1,82 @@
+"""Helpers for the services' test suites: a migrated database per suite on SQLite or PostgreSQL, cleanup
+between tests, free ports.
+
+`BENGODAN_TEST_DB=postgres` runs a suite against the PostgreSQL server at `BENGODAN_TEST_PG_URL`
+(default postgresql+psycopg://postgres@127.0.0.1:5432/postgres); each suite gets a database of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import MetaData, create_engine, text
+from sqlalchemy.engine import Engine, make_url
+
+from bengodan_common.migrations import upgrade
+
+DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+def backend() -> str:
+    return os.environ.get("BENGODAN_TEST_DB", "sqlite")
+
+
+def postgres_admin_url() -> str:
+    return os.environ.get("BENGODAN_TEST_PG_URL", DEFAULT_PG_URL)
+
+
+def postgres_reachable() -> bool:
+    try:
+        engine = create_engine(postgres_admin_url(), connect_args={"connect_timeout": 3})
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception:
+        return False
+    return True
+
+
+@contextmanager
+def migrated_database(alembic_ini: Path, workdir: Path, name: str) -> Iterator[str]:
+    """Yield the URL of a fresh database built by `alembic upgrade head`; drop it afterwards."""
+    if backend() == "postgres":
+        admin_url = make_url(postgres_admin_url())
+        db_name = f"bengodan_test_{name.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
+        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{db_name}"'))
+        url = admin_url.set(database=db_name).render_as_string(hide_password=False)
+        try:
+            upgrade(alembic_ini, url)
+            yield url
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
+            admin.dispose()
+    else:
+        url = f"sqlite:///{workdir / (name + '.sqlite3')}"
+        upgrade(alembic_ini, url)
+        yield url
+
+
+def clear_tables(engine: Engine, metadata: MetaData) -> None:
+    """Empty every table of the metadata (keeps the schema and alembic_version)."""
+    tables = list(reversed(metadata.sorted_tables))
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
