@@ -6,8 +6,6 @@ import itertools
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session
-
 from bengodan_common import jwt
 from claims_api.auth.passwords import hash_secret
 from claims_api.auth.roles import ROLE_SCOPES, Role
@@ -15,6 +13,7 @@ from claims_api.cases.models import Case, Proceeding, ProceedingMember
 from claims_api.claimants.models import Claimant
 from claims_api.damages.models import DamageItem
 from claims_api.users.models import Client, User
+from sqlmodel import Session
 
 _seq = itertools.count(1)
 
@@ -34,7 +33,12 @@ def make_case(session: Session, **overrides: Any) -> Case:
 
 
 def make_proceeding(session: Session, case: Case, **overrides: Any) -> Proceeding:
-    fields: dict[str, Any] = {"case_id": case.id, "kind": "lawsuit", "name": "本訴訟", "court": "大阪地方裁判所"}
+    fields: dict[str, Any] = {
+        "case_id": case.id,
+        "kind": "lawsuit",
+        "name": "本訴訟",
+        "court": "大阪地方裁判所",
+    }
     proceeding = Proceeding(**(fields | overrides))
     session.add(proceeding)
     session.commit()
@@ -69,7 +73,9 @@ def make_item(session: Session, claimant: Claimant, head: str, amount: int) -> D
     return item
 
 
-def make_user(session: Session, role: Role = Role.staff, password: str = "correct horse battery", **overrides: Any) -> User:
+def make_user(
+    session: Session, role: Role = Role.staff, password: str = "correct horse battery", **overrides: Any
+) -> User:
     fields: dict[str, Any] = {
         "email": f"user{next(_seq)}@example.com",
         "name": "テスト利用者",
@@ -83,14 +89,23 @@ def make_user(session: Session, role: Role = Role.staff, password: str = "correc
 
 
 def make_client(session: Session, client_id: str, scopes: str, secret: str, kind: str = "service") -> Client:
-    client = Client(client_id=client_id, name=client_id, kind=kind, scopes=scopes, secret_hash=hash_secret(secret))
+    client = Client(
+        client_id=client_id, name=client_id, kind=kind, scopes=scopes, secret_hash=hash_secret(secret)
+    )
     session.add(client)
     session.commit()
     return client
 
 
-def token_for(state: Any, role: Role | None = None, *, scopes: str | None = None, audience: str | None = None,
-              ttl: int = 300, kind: str = "user") -> str:
+def token_for(
+    state: Any,
+    role: Role | None = None,
+    *,
+    scopes: str | None = None,
+    audience: str | None = None,
+    ttl: int = 300,
+    kind: str = "user",
+) -> str:
     """A token signed with the app's key, as claims-api would issue it."""
     settings = state.settings
     granted = scopes if scopes is not None else " ".join(sorted(ROLE_SCOPES[role or Role.staff]))

@@ -6,10 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
-from moto.server import ThreadedMotoServer
-from sqlalchemy import create_engine
-
 from bengodan_common import jwt
 from bengodan_common.settings import S3Settings
 from bengodan_common.testing import clear_tables, free_port, migrated_database
@@ -17,6 +13,9 @@ from claims_api.core.config import AuthSettings, Settings
 from claims_api.core.db import ALEMBIC_INI
 from claims_api.main import create_app
 from claims_api.models import metadata
+from fastapi.testclient import TestClient
+from moto.server import ThreadedMotoServer
+from sqlalchemy import create_engine
 
 # Builders live beside the tests (one suite per service, run separately).
 sys.path.insert(0, str(Path(__file__).parent))
@@ -74,8 +73,6 @@ def session(client: TestClient) -> Iterator[object]:
 
     with Session(client.app.state.engine, expire_on_commit=False) as db:  # type: ignore[attr-defined]
         yield db
-
-
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -7,10 +7,10 @@ import getpass
 import secrets
 import sys
 
-from sqlmodel import Session
-
 from bengodan_common.db import make_engine
 from bengodan_common.migrations import upgrade
+from sqlmodel import Session
+
 from claims_api import demo
 from claims_api.auth.roles import Role
 from claims_api.core.config import Settings
@@ -52,12 +52,26 @@ def main(argv: list[str] | None = None) -> int:
             if len(password) < 12:
                 print("password too short", file=sys.stderr)
                 return 2
-            create_user(session=session, email=args.email, name=args.name, role=Role(args.role), password=password,
-                        actor="system:cli")
+            create_user(
+                session=session,
+                email=args.email,
+                name=args.name,
+                role=Role(args.role),
+                password=password,
+                actor="system:cli",
+            )
         elif args.command == "create-client":
             secret = secrets.token_urlsafe(32)
-            create_client(session=session, client_id=args.client_id, name=args.name, kind=args.kind,
-                          scopes=args.scopes.split(), secret=secret, insurer=args.insurer, actor="system:cli")
+            create_client(
+                session=session,
+                client_id=args.client_id,
+                name=args.name,
+                kind=args.kind,
+                scopes=args.scopes.split(),
+                secret=secret,
+                insurer=args.insurer,
+                actor="system:cli",
+            )
             print(f"client secret (shown once): {secret}")
         session.commit()
     return 0

@@ -8,9 +8,9 @@ import os
 import random
 from datetime import UTC, date, datetime
 
+from bengodan_common.japanese import TOKYO
 from sqlmodel import Session, select
 
-from bengodan_common.japanese import TOKYO
 from claims_api.auth.roles import Role
 from claims_api.cases.models import Case, Proceeding, ProceedingMember
 from claims_api.claimants.models import Claimant
@@ -30,13 +30,65 @@ SEED_ACTOR = "system:demo-seed"
 CLAIMANT_COUNT = 151
 MEDIATION_1_SIZE = 130  # petitioners of the first mediation; the other 21 filed the second
 
-_SURNAMES = "佐藤 鈴木 高橋 田中 伊藤 渡辺 山本 中村 小林 加藤 吉田 山田 佐々木 山口 松本 井上 木村 林 斎藤 清水".split()
-_SURNAMES_KANA = (
-    "サトウ スズキ タカハシ タナカ イトウ ワタナベ ヤマモト ナカムラ コバヤシ カトウ "
-    "ヨシダ ヤマダ ササキ ヤマグチ マツモト イノウエ キムラ ハヤシ サイトウ シミズ"
-).split()
-_GIVEN = "一郎 花子 健太 美咲 大輔 由美 翔太 恵子 拓也 直子 誠 智子".split()
-_GIVEN_KANA = "イチロウ ハナコ ケンタ ミサキ ダイスケ ユミ ショウタ ケイコ タクヤ ナオコ マコト トモコ".split()
+_SURNAMES = [
+    "佐藤",
+    "鈴木",
+    "高橋",
+    "田中",
+    "伊藤",
+    "渡辺",
+    "山本",
+    "中村",
+    "小林",
+    "加藤",
+    "吉田",
+    "山田",
+    "佐々木",
+    "山口",
+    "松本",
+    "井上",
+    "木村",
+    "林",
+    "斎藤",
+    "清水",
+]
+_SURNAMES_KANA = [
+    "サトウ",
+    "スズキ",
+    "タカハシ",
+    "タナカ",
+    "イトウ",
+    "ワタナベ",
+    "ヤマモト",
+    "ナカムラ",
+    "コバヤシ",
+    "カトウ",
+    "ヨシダ",
+    "ヤマダ",
+    "ササキ",
+    "ヤマグチ",
+    "マツモト",
+    "イノウエ",
+    "キムラ",
+    "ハヤシ",
+    "サイトウ",
+    "シミズ",
+]
+_GIVEN = ["一郎", "花子", "健太", "美咲", "大輔", "由美", "翔太", "恵子", "拓也", "直子", "誠", "智子"]
+_GIVEN_KANA = [
+    "イチロウ",
+    "ハナコ",
+    "ケンタ",
+    "ミサキ",
+    "ダイスケ",
+    "ユミ",
+    "ショウタ",
+    "ケイコ",
+    "タクヤ",
+    "ナオコ",
+    "マコト",
+    "トモコ",
+]
 _CITIES = [
     ("530-0001", "大阪府大阪市北区梅田1丁目"),
     ("541-0041", "大阪府大阪市中央区北浜2丁目"),
@@ -76,15 +128,32 @@ def _claimant_fields(n: int) -> dict[str, object]:
 # Plaintiffs 1 and 2 carry the figures of the team's draft complaint (seed 000).
 _FIXED_ITEMS: dict[int, list[tuple[DamageHead, int, str, str]]] = {
     1: [
-        (DamageHead.fee_difference, 1_698, "月額利用料 17,545円 × 3日 ÷ 31日 = 1,698円（円未満切捨て）",
-         "令和5年7月1日から同月3日まで利用できなかった。"),
-        (DamageHead.reputation, 1_000_000, "1,000,000円（原告1人あたり）", "顧問先2社から契約解除の申入れを受けた。"),
-        (DamageHead.fee_increase_refund, 99_000, "値上げ額 4,500円 × 22か月 = 99,000円",
-         "令和5年12月分から値上げ後の料金を支払った。"),
+        (
+            DamageHead.fee_difference,
+            1_698,
+            "月額利用料 17,545円 × 3日 ÷ 31日 = 1,698円（円未満切捨て）",
+            "令和5年7月1日から同月3日まで利用できなかった。",
+        ),
+        (
+            DamageHead.reputation,
+            1_000_000,
+            "1,000,000円（原告1人あたり）",
+            "顧問先2社から契約解除の申入れを受けた。",
+        ),
+        (
+            DamageHead.fee_increase_refund,
+            99_000,
+            "値上げ額 4,500円 × 22か月 = 99,000円",
+            "令和5年12月分から値上げ後の料金を支払った。",
+        ),
     ],
     2: [
-        (DamageHead.staff_cost, 200_000, "従業員2名 × 80時間 × 1,250円 × 1.0 = 200,000円",
-         "手作業による給与計算のため時間外労働を要した。"),
+        (
+            DamageHead.staff_cost,
+            200_000,
+            "従業員2名 × 80時間 × 1,250円 × 1.0 = 200,000円",
+            "手作業による給与計算のため時間外労働を要した。",
+        ),
         (DamageHead.reputation, 1_000_000, "1,000,000円（原告1人あたり）", "顧問先から説明を求められた。"),
     ],
 }
@@ -96,20 +165,42 @@ def _generated_items(n: int, reputation: int) -> list[tuple[DamageHead, int, str
     staff = hours * rate * 125 // 100
     fee, days = rng.choice([8_800, 13_200, 17_545, 22_000]), rng.randint(3, 45)
     items = [
-        (DamageHead.staff_cost, staff, f"{hours}時間 × {rate:,}円 × 1.25 = {staff:,}円", "事故対応の時間外労働。"),
-        (DamageHead.fee_difference, fee * days // 31, f"月額 {fee:,}円 × {days}日 ÷ 31日", "復旧後も利用できなかった期間。"),
-        (DamageHead.reputation, reputation, f"{reputation:,}円（原告1人あたり）", "顧問先への説明と謝罪を要した。"),
+        (
+            DamageHead.staff_cost,
+            staff,
+            f"{hours}時間 × {rate:,}円 × 1.25 = {staff:,}円",
+            "事故対応の時間外労働。",
+        ),
+        (
+            DamageHead.fee_difference,
+            fee * days // 31,
+            f"月額 {fee:,}円 × {days}日 ÷ 31日",
+            "復旧後も利用できなかった期間。",
+        ),
+        (
+            DamageHead.reputation,
+            reputation,
+            f"{reputation:,}円（原告1人あたり）",
+            "顧問先への説明と謝罪を要した。",
+        ),
     ]
     if n % 4 == 0:
         onprem = rng.choice([33_000, 55_000, 110_000])
-        items.append((DamageHead.onprem_cost, onprem, f"請求書記載額 {onprem:,}円", "オンプレ版の費用を支払った。"))
+        items.append(
+            (DamageHead.onprem_cost, onprem, f"請求書記載額 {onprem:,}円", "オンプレ版の費用を支払った。")
+        )
     if n % 5 == 0:
         other = rng.randint(5, 60) * 1_000
         items.append((DamageHead.other_loss, other, f"{other:,}円", "顧問先へのお詫び状の送付費用。"))
     if n % 2 == 0:
         months = rng.randint(6, 22)
         items.append(
-            (DamageHead.fee_increase_refund, 4_500 * months, f"4,500円 × {months}か月", "値上げ後の料金を支払った。")
+            (
+                DamageHead.fee_increase_refund,
+                4_500 * months,
+                f"4,500円 × {months}か月",
+                "値上げ後の料金を支払った。",
+            )
         )
     return items
 
@@ -129,19 +220,47 @@ def ensure_users_and_clients(session: Session) -> None:
     ]
     for email, name, role in people:
         if session.exec(select(User).where(User.email == email)).first() is None:
-            create_user(session=session, email=email, name=name, role=role, password=password, actor=SEED_ACTOR)
+            create_user(
+                session=session, email=email, name=name, role=role, password=password, actor=SEED_ACTOR
+            )
     clients = [
-        ("docs-render", "docs-render service", "service", ["claims:read", "cases:read"],
-         os.environ.get("DOCS_RENDER_CLAIMS_API__CLIENT_SECRET", "local-docs-render-secret"), None),
-        ("notify", "notify service", "service", ["claims:read", "cases:read", "hearings:read"],
-         os.environ.get("NOTIFY_CLAIMS_API__CLIENT_SECRET", "local-notify-secret"), None),
-        ("demo-insurer", "デモ損害保険株式会社 API", "partner", ["partner:claims.read", "partner:settlements.write"],
-         os.environ.get("BENGODAN_DEMO_INSURER_SECRET", "demo-insurer-secret"), "デモ損害保険株式会社"),
+        (
+            "docs-render",
+            "docs-render service",
+            "service",
+            ["claims:read", "cases:read"],
+            os.environ.get("DOCS_RENDER_CLAIMS_API__CLIENT_SECRET", "local-docs-render-secret"),
+            None,
+        ),
+        (
+            "notify",
+            "notify service",
+            "service",
+            ["claims:read", "cases:read", "hearings:read"],
+            os.environ.get("NOTIFY_CLAIMS_API__CLIENT_SECRET", "local-notify-secret"),
+            None,
+        ),
+        (
+            "demo-insurer",
+            "デモ損害保険株式会社 API",
+            "partner",
+            ["partner:claims.read", "partner:settlements.write"],
+            os.environ.get("BENGODAN_DEMO_INSURER_SECRET", "demo-insurer-secret"),
+            "デモ損害保険株式会社",
+        ),
     ]
     for client_id, name, kind, scopes, secret, insurer in clients:
         if session.exec(select(Client).where(Client.client_id == client_id)).first() is None:
-            create_client(session=session, client_id=client_id, name=name, kind=kind, scopes=scopes, secret=secret,
-                          insurer=insurer, actor=SEED_ACTOR)
+            create_client(
+                session=session,
+                client_id=client_id,
+                name=name,
+                kind=kind,
+                scopes=scopes,
+                secret=secret,
+                insurer=insurer,
+                actor=SEED_ACTOR,
+            )
 
 
 def seed(session: Session) -> bool:
@@ -162,12 +281,30 @@ def seed(session: Session) -> bool:
     session.add(case)
     session.flush()
     assert case.id is not None
-    mediation_1 = Proceeding(case_id=case.id, kind="mediation", name="第1次調停", court="大阪地方裁判所",
-                             filed_on=date(2024, 5, 23), status="failed")
-    mediation_2 = Proceeding(case_id=case.id, kind="mediation", name="第2次調停", court="大阪地方裁判所",
-                             filed_on=date(2024, 6, 17), status="failed")
-    lawsuit = Proceeding(case_id=case.id, kind="lawsuit", name="本訴訟", court="大阪地方裁判所民事部",
-                         filed_on=date(2025, 7, 1), status="pending")
+    mediation_1 = Proceeding(
+        case_id=case.id,
+        kind="mediation",
+        name="第1次調停",
+        court="大阪地方裁判所",
+        filed_on=date(2024, 5, 23),
+        status="failed",
+    )
+    mediation_2 = Proceeding(
+        case_id=case.id,
+        kind="mediation",
+        name="第2次調停",
+        court="大阪地方裁判所",
+        filed_on=date(2024, 6, 17),
+        status="failed",
+    )
+    lawsuit = Proceeding(
+        case_id=case.id,
+        kind="lawsuit",
+        name="本訴訟",
+        court="大阪地方裁判所民事部",
+        filed_on=date(2025, 7, 1),
+        status="pending",
+    )
     session.add_all([mediation_1, mediation_2, lawsuit])
     session.flush()
 
@@ -176,16 +313,31 @@ def seed(session: Session) -> bool:
         session.add(claimant)
         session.flush()
         assert claimant.id is not None
-        for head, amount, formula, facts in _FIXED_ITEMS.get(n) or _generated_items(n, case.reputation_amount):
-            session.add(DamageItem(claimant_id=claimant.id, head=head.value, amount=amount, formula=formula, facts=facts))
+        for head, amount, formula, facts in _FIXED_ITEMS.get(n) or _generated_items(
+            n, case.reputation_amount
+        ):
+            session.add(
+                DamageItem(
+                    claimant_id=claimant.id, head=head.value, amount=amount, formula=formula, facts=facts
+                )
+            )
         mediation = (mediation_1, n) if n <= MEDIATION_1_SIZE else (mediation_2, n - MEDIATION_1_SIZE)
-        session.add(ProceedingMember(proceeding_id=mediation[0].id, claimant_id=claimant.id, number=mediation[1]))
+        session.add(
+            ProceedingMember(proceeding_id=mediation[0].id, claimant_id=claimant.id, number=mediation[1])
+        )
         session.add(ProceedingMember(proceeding_id=lawsuit.id, claimant_id=claimant.id, number=n))
 
     # Past mediation sessions are history: recorded as they were, with no notices.
     for proceeding, when in ((mediation_1, _jst(2024, 10, 4, 13, 30)), (mediation_1, _jst(2024, 11, 19, 10))):
-        session.add(Hearing(proceeding_id=proceeding.id, kind=HearingKind.mediation_session.value,
-                            starts_at=when.astimezone(UTC), place="大阪地方裁判所 調停室", status="held"))
+        session.add(
+            Hearing(
+                proceeding_id=proceeding.id,
+                kind=HearingKind.mediation_session.value,
+                starts_at=when.astimezone(UTC),
+                place="大阪地方裁判所 調停室",
+                status="held",
+            )
+        )
     # Upcoming hearings go through the service, so notify is told and the claimants get their notices.
     for kind, when, place in (
         (HearingKind.oral_argument, _jst(2027, 1, 20, 10, 30), "大阪地方裁判所 本館 第1001号法廷"),

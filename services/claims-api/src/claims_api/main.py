@@ -6,8 +6,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
 
-from fastapi import APIRouter, Depends, FastAPI
-
 from bengodan_common import jwt
 from bengodan_common.app import base_app, database_ready, s3_ready
 from bengodan_common.auth import StaticKeyVerifier, authenticate
@@ -15,6 +13,8 @@ from bengodan_common.db import make_engine
 from bengodan_common.errors import PROBLEM_RESPONSES
 from bengodan_common.logging import configure_logging
 from bengodan_common.s3 import ensure_bucket, make_s3_client
+from fastapi import APIRouter, Depends, FastAPI
+
 from claims_api.auth import router as auth
 from claims_api.auth.service import internal_service_token
 from claims_api.cases import router as cases
@@ -52,7 +52,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         relay = OutboxRelay(
             engine=app.state.engine,
             notify_url=settings.notify_url,
-            token=partial(internal_service_token, auth=settings.auth, key_pem=key, scope="notify:events.write"),
+            token=partial(
+                internal_service_token, auth=settings.auth, key_pem=key, scope="notify:events.write"
+            ),
             poll_seconds=settings.relay_poll_seconds,
         )
         relay.start()

@@ -5,11 +5,10 @@ import json
 
 import pytest
 from builders import auth, make_client, make_user, token_for
-from fastapi.testclient import TestClient
-from sqlmodel import select
-
 from claims_api.audit.models import AuditEntry
 from claims_api.auth.roles import ROLE_SCOPES, Role
+from fastapi.testclient import TestClient
+from sqlmodel import select
 
 PUBLIC = {"/api/v1/auth/token", "/.well-known/jwks.json", "/healthz", "/readyz"}
 
@@ -37,7 +36,8 @@ def test_password_grant_issues_a_verifiable_token_with_role_scopes(client, sessi
 def test_wrong_password_is_refused_and_audited(client, session):
     make_user(session, email="staff@example.com", password="right password!")
     response = client.post(
-        "/api/v1/auth/token", data={"grant_type": "password", "username": "staff@example.com", "password": "wrong"}
+        "/api/v1/auth/token",
+        data={"grant_type": "password", "username": "staff@example.com", "password": "wrong"},
     )
     assert response.status_code == 400
     problem = _problem(response)
@@ -55,19 +55,31 @@ def test_client_credentials_grant_limits_scopes(client, session):
     make_client(session, "docs-render", "claims:read cases:read", "service secret 123")
     ok = client.post(
         "/api/v1/auth/token",
-        data={"grant_type": "client_credentials", "client_id": "docs-render", "client_secret": "service secret 123"},
+        data={
+            "grant_type": "client_credentials",
+            "client_id": "docs-render",
+            "client_secret": "service secret 123",
+        },
     )
     assert ok.status_code == 200 and ok.json()["scope"] == "cases:read claims:read"
     narrowed = client.post(
         "/api/v1/auth/token",
-        data={"grant_type": "client_credentials", "client_id": "docs-render", "client_secret": "service secret 123",
-              "scope": "claims:read"},
+        data={
+            "grant_type": "client_credentials",
+            "client_id": "docs-render",
+            "client_secret": "service secret 123",
+            "scope": "claims:read",
+        },
     )
     assert narrowed.json()["scope"] == "claims:read"
     wider = client.post(
         "/api/v1/auth/token",
-        data={"grant_type": "client_credentials", "client_id": "docs-render", "client_secret": "service secret 123",
-              "scope": "claims:write"},
+        data={
+            "grant_type": "client_credentials",
+            "client_id": "docs-render",
+            "client_secret": "service secret 123",
+            "scope": "claims:write",
+        },
     )
     assert wider.status_code == 400 and _problem(wider)["error"] == "invalid_scope"
     wrong = client.post(
@@ -81,7 +93,11 @@ def test_partner_tokens_get_the_partner_audience_and_cannot_use_the_internal_api
     make_client(session, "insurer", "partner:claims.read", "insurer secret 1", kind="partner")
     response = client.post(
         "/api/v1/auth/token",
-        data={"grant_type": "client_credentials", "client_id": "insurer", "client_secret": "insurer secret 1"},
+        data={
+            "grant_type": "client_credentials",
+            "client_id": "insurer",
+            "client_secret": "insurer secret 1",
+        },
     )
     assert response.status_code == 200 and response.json()["expires_in"] <= 900
     token = response.json()["access_token"]
@@ -124,15 +140,32 @@ def test_forged_or_stale_tokens_are_refused(client, app_state, attack):
     elif attack == "wrong_audience":
         token = token_for(app_state, Role.admin, audience="partner")
     elif attack == "wrong_issuer_key":
-        token = jwt_module.issue(private_key_pem=jwt_module.generate_private_key_pem(), issuer="bengodan-claims-api",
-                                 audience="bengodan", subject="user:1", ttl_seconds=60,
-                                 claims={"kind": "user", "scope": "claims:read"})
+        token = jwt_module.issue(
+            private_key_pem=jwt_module.generate_private_key_pem(),
+            issuer="bengodan-claims-api",
+            audience="bengodan",
+            subject="user:1",
+            ttl_seconds=60,
+            claims={"kind": "user", "scope": "claims:read"},
+        )
     elif attack == "alg_none":
         header = base64.urlsafe_b64encode(b'{"alg":"none","typ":"JWT"}').rstrip(b"=").decode()
-        body = base64.urlsafe_b64encode(
-            json.dumps({"sub": "user:1", "aud": "bengodan", "iss": "bengodan-claims-api", "scope": "claims:read",
-                        "exp": 4102444800, "iat": 1}).encode()
-        ).rstrip(b"=").decode()
+        body = (
+            base64.urlsafe_b64encode(
+                json.dumps(
+                    {
+                        "sub": "user:1",
+                        "aud": "bengodan",
+                        "iss": "bengodan-claims-api",
+                        "scope": "claims:read",
+                        "exp": 4102444800,
+                        "iat": 1,
+                    }
+                ).encode()
+            )
+            .rstrip(b"=")
+            .decode()
+        )
         token = f"{header}.{body}."
     elif attack == "hs256_with_public_key":
         import hashlib
@@ -140,13 +173,29 @@ def test_forged_or_stale_tokens_are_refused(client, app_state, attack):
 
         public_pem = app_state.jwks["keys"][0]["n"].encode()
         header = base64.urlsafe_b64encode(b'{"alg":"HS256","typ":"JWT"}').rstrip(b"=").decode()
-        body = base64.urlsafe_b64encode(
-            json.dumps({"sub": "user:1", "aud": "bengodan", "iss": "bengodan-claims-api", "scope": "claims:read",
-                        "exp": 4102444800, "iat": 1}).encode()
-        ).rstrip(b"=").decode()
-        signature = base64.urlsafe_b64encode(
-            hmac.new(public_pem, f"{header}.{body}".encode(), hashlib.sha256).digest()
-        ).rstrip(b"=").decode()
+        body = (
+            base64.urlsafe_b64encode(
+                json.dumps(
+                    {
+                        "sub": "user:1",
+                        "aud": "bengodan",
+                        "iss": "bengodan-claims-api",
+                        "scope": "claims:read",
+                        "exp": 4102444800,
+                        "iat": 1,
+                    }
+                ).encode()
+            )
+            .rstrip(b"=")
+            .decode()
+        )
+        signature = (
+            base64.urlsafe_b64encode(
+                hmac.new(public_pem, f"{header}.{body}".encode(), hashlib.sha256).digest()
+            )
+            .rstrip(b"=")
+            .decode()
+        )
         token = f"{header}.{body}.{signature}"
     else:
         token = "not.a.token"
@@ -158,11 +207,19 @@ def test_forged_or_stale_tokens_are_refused(client, app_state, attack):
 GUARDED = [
     ("GET", "/api/v1/claimants", None, "claims:read"),
     ("POST", "/api/v1/claimants", {"case_id": 1, "name": "x"}, "claims:write"),
-    ("POST", "/api/v1/cases", {"name": "x", "defendant_name": "y", "court": "z", "incident_date": "2023-06-05"},
-     "cases:write"),
+    (
+        "POST",
+        "/api/v1/cases",
+        {"name": "x", "defendant_name": "y", "court": "z", "incident_date": "2023-06-05"},
+        "cases:write",
+    ),
     ("GET", "/api/v1/hearings", None, "hearings:read"),
-    ("POST", "/api/v1/hearings", {"proceeding_id": 1, "kind": "deadline", "starts_at": "2030-01-01T10:00:00+09:00",
-                                  "place": "p"}, "hearings:write"),
+    (
+        "POST",
+        "/api/v1/hearings",
+        {"proceeding_id": 1, "kind": "deadline", "starts_at": "2030-01-01T10:00:00+09:00", "place": "p"},
+        "hearings:write",
+    ),
     ("GET", "/api/v1/users", None, "users:admin"),
 ]
 
@@ -179,5 +236,10 @@ def test_each_role_gets_403_exactly_where_its_scopes_stop(client, app_state, rol
 
 
 def test_role_scopes_grow_from_viewer_to_admin():
-    assert ROLE_SCOPES[Role.viewer] < ROLE_SCOPES[Role.staff] < ROLE_SCOPES[Role.lawyer] < ROLE_SCOPES[Role.admin]
+    assert (
+        ROLE_SCOPES[Role.viewer]
+        < ROLE_SCOPES[Role.staff]
+        < ROLE_SCOPES[Role.lawyer]
+        < ROLE_SCOPES[Role.admin]
+    )
     assert not any(s.endswith(":write") for s in ROLE_SCOPES[Role.viewer])

@@ -1,26 +1,36 @@
 from __future__ import annotations
 
 from builders import auth, make_case, make_claimant, make_item
-from sqlmodel import select
-
 from claims_api.audit.models import AuditEntry
 from claims_api.auth.roles import Role
 from claims_api.claimants.models import Claimant
+from sqlmodel import select
 
 
 def test_create_read_and_update_a_claimant(client, session, app_state):
     case = make_case(session)
     created = client.post(
         "/api/v1/claimants",
-        json={"case_id": case.id, "kind": "sr_corporation", "name": "山田 花子", "name_kana": "ヤマダ ハナコ",
-              "office_name": "社会保険労務士法人山田", "registration_no": "27001234", "postal_code": "530-0001",
-              "email": "hanako@example.jp", "reminder_consent": True},
+        json={
+            "case_id": case.id,
+            "kind": "sr_corporation",
+            "name": "山田 花子",
+            "name_kana": "ヤマダ ハナコ",
+            "office_name": "社会保険労務士法人山田",
+            "registration_no": "27001234",
+            "postal_code": "530-0001",
+            "email": "hanako@example.jp",
+            "reminder_consent": True,
+        },
         headers=auth(app_state, Role.staff),
     )
     assert created.status_code == 201, created.text
     claimant_id = created.json()["id"]
-    patched = client.patch(f"/api/v1/claimants/{claimant_id}", json={"phone": "06-1234-5678"},
-                           headers=auth(app_state, Role.staff))
+    patched = client.patch(
+        f"/api/v1/claimants/{claimant_id}",
+        json={"phone": "06-1234-5678"},
+        headers=auth(app_state, Role.staff),
+    )
     assert patched.status_code == 200 and patched.json()["phone"] == "06-1234-5678"
     read = client.get(f"/api/v1/claimants/{claimant_id}", headers=auth(app_state, Role.viewer)).json()
     assert read["name"] == "山田 花子" and read["kind"] == "sr_corporation"
@@ -54,11 +64,19 @@ def test_list_is_paged_searchable_and_carries_totals(client, session, app_state)
     make_item(session, target, "fee_increase_refund", 99_000)
     for _ in range(4):
         make_claimant(session, case)
-    page = client.get("/api/v1/claimants", params={"limit": 2, "offset": 0}, headers=auth(app_state, Role.viewer))
+    page = client.get(
+        "/api/v1/claimants", params={"limit": 2, "offset": 0}, headers=auth(app_state, Role.viewer)
+    )
     assert page.json()["total"] == 5 and len(page.json()["items"]) == 2
-    found = client.get("/api/v1/claimants", params={"q": "ケンサク"}, headers=auth(app_state, Role.viewer)).json()
+    found = client.get(
+        "/api/v1/claimants", params={"q": "ケンサク"}, headers=auth(app_state, Role.viewer)
+    ).json()
     assert [c["name"] for c in found["items"]] == ["検索 対象"]
     item = found["items"][0]
-    assert (item["contract_total"], item["unjust_enrichment_total"], item["total"]) == (1_000_000, 99_000, 1_099_000)
+    assert (item["contract_total"], item["unjust_enrichment_total"], item["total"]) == (
+        1_000_000,
+        99_000,
+        1_099_000,
+    )
     too_big = client.get("/api/v1/claimants", params={"limit": 10_000}, headers=auth(app_state, Role.viewer))
     assert too_big.status_code == 422 and too_big.json()["errors"][0]["field"] == "limit"

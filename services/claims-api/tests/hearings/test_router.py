@@ -3,19 +3,23 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
-from builders import auth, make_case, make_proceeding
-from sqlmodel import Session, select
-
 from bengodan_common.db import utcnow
+from builders import auth, make_case, make_proceeding
 from claims_api.hearings.models import Hearing
 from claims_api.outbox.models import OutboxEvent
 from claims_api.outbox.relay import deliver_pending
+from sqlmodel import Session, select
 
 
 def _schedule(client, app_state, proceeding_id, when="2030-01-20T10:30:00+09:00"):  # type: ignore[no-untyped-def]
     return client.post(
         "/api/v1/hearings",
-        json={"proceeding_id": proceeding_id, "kind": "oral_argument", "starts_at": when, "place": "大阪地方裁判所 第1001号法廷"},
+        json={
+            "proceeding_id": proceeding_id,
+            "kind": "oral_argument",
+            "starts_at": when,
+            "place": "大阪地方裁判所 第1001号法廷",
+        },
         headers=auth(app_state),
     )
 
@@ -44,8 +48,11 @@ def test_a_refused_hearing_leaves_neither_row_nor_event(client, session, app_sta
 def test_moving_and_cancelling_emit_events_in_order(client, session, app_state):
     proceeding = make_proceeding(session, make_case(session))
     hearing_id = _schedule(client, app_state, proceeding.id).json()["id"]
-    client.patch(f"/api/v1/hearings/{hearing_id}", json={"starts_at": "2030-02-01T13:00:00+09:00"},
-                 headers=auth(app_state))
+    client.patch(
+        f"/api/v1/hearings/{hearing_id}",
+        json={"starts_at": "2030-02-01T13:00:00+09:00"},
+        headers=auth(app_state),
+    )
     client.post(f"/api/v1/hearings/{hearing_id}/cancel", headers=auth(app_state))
     types = [e.type for e in session.exec(select(OutboxEvent).order_by(OutboxEvent.id)).all()]
     assert types == ["hearing.scheduled", "hearing.updated", "hearing.cancelled"]

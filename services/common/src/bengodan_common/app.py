@@ -42,7 +42,10 @@ def health_router(checks: dict[str, ReadinessCheck]) -> APIRouter:
         results = {name: check(request) for name, check in checks.items()}
         ok = all(results.values())
         return JSONResponse(
-            {"status": "ok" if ok else "unavailable", "checks": {k: "ok" if v else "failed" for k, v in results.items()}},
+            {
+                "status": "ok" if ok else "unavailable",
+                "checks": {k: "ok" if v else "failed" for k, v in results.items()},
+            },
             status_code=200 if ok else 503,
         )
 

@@ -106,7 +106,9 @@ class JwksVerifier:
             jwks = self._keys(token)
         except httpx.HTTPError as exc:
             log.error("cannot fetch JWKS from %s: %s", self.url, exc)
-            raise AppError(503, "auth-unavailable", "Authentication unavailable", "Signing keys cannot be fetched") from exc
+            raise AppError(
+                503, "auth-unavailable", "Authentication unavailable", "Signing keys cannot be fetched"
+            ) from exc
         return Principal.from_claims(jwt.verify(token, jwks, audience=self.audience, issuer=self.issuer))
 
 

@@ -91,8 +91,41 @@ class RequestIdMiddleware:
                 message["headers"].append((REQUEST_ID_HEADER.lower().encode(), request_id.encode()))
             await send(message)
 
+        started = False
+
+        async def send_tracking(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send_with_id(message)
+
         try:
-            await self.app(scope, receive, send_with_id)
+            await self.app(scope, receive, send_tracking)
+        except Exception:
+            # Last resort, here so the answer still carries the request ID: log the internals, show none.
+            self.log.exception("unhandled error on %s %s", scope["method"], scope["path"])
+            if started:
+                raise
+            status = 500
+            body = json.dumps(
+                {
+                    "type": "internal-error",
+                    "title": "Internal server error",
+                    "status": 500,
+                    "detail": "The server failed to handle the request; it has been logged.",
+                    "request_id": request_id,
+                }
+            ).encode()
+            await send_with_id(
+                {
+                    "type": "http.response.start",
+                    "status": 500,
+                    "headers": [
+                        (b"content-type", b"application/problem+json"),
+                        (b"content-length", str(len(body)).encode()),
+                    ],
+                }
+            )
+            await send_with_id({"type": "http.response.body", "body": body})
         finally:
             # The path only, never the query: queries may carry personal data.
             self.log.info("%s %s -> %s", scope["method"], scope["path"], status)

@@ -25,7 +25,11 @@ def upgrade(alembic_ini: Path, database_url: str, revision: str = "head") -> Non
 
 def run_env(context: Any, metadata: MetaData, default_url: str) -> None:
     """Body of a service's migrations/env.py (online and offline modes)."""
-    url = context.config.get_main_option("sqlalchemy.url") or default_url
+    url = (
+        context.get_x_argument(as_dictionary=True).get("url")
+        or context.config.get_main_option("sqlalchemy.url")
+        or default_url
+    )
     options = {"target_metadata": metadata, "render_as_batch": url.startswith("sqlite"), "compare_type": True}
     if context.is_offline_mode():
         context.configure(url=url, literal_binds=True, **options)

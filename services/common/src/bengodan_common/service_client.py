@@ -28,7 +28,11 @@ class ClientCredentialsAuth(httpx.Auth):
         self._lock = threading.Lock()
 
     def _fetch(self) -> None:
-        form = {"grant_type": "client_credentials", "client_id": self.client_id, "client_secret": self.client_secret}
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": self.client_id,
+            "client_secret": self.client_secret,
+        }
         if self.scope:
             form["scope"] = self.scope
         response = httpx.post(self.token_url, data=form, timeout=10.0)

@@ -2,9 +2,8 @@
 
 from typing import Annotated
 
-from fastapi import Security
-
 from bengodan_common.auth import Principal, authenticate, require_scopes
+from fastapi import Security
 
 Authenticated = Annotated[Principal, Security(authenticate)]
 ClaimsRead = Annotated[Principal, Security(require_scopes, scopes=["claims:read"])]

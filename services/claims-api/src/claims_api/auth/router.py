@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+from bengodan_common.errors import PROBLEM_RESPONSES, AppError
 from fastapi import APIRouter, Form, Request
 
-from bengodan_common.errors import PROBLEM_RESPONSES, AppError
 from claims_api.auth import service
 from claims_api.auth.deps import Authenticated
 from claims_api.auth.schemas import Me, TokenResponse
@@ -14,7 +14,6 @@ from claims_api.core.deps import SessionDep
 
 public_router = APIRouter(tags=["auth"])
 router = APIRouter(prefix="/auth", tags=["auth"], responses=PROBLEM_RESPONSES)
-
 
 
 @public_router.post("/api/v1/auth/token", response_model=TokenResponse, responses=PROBLEM_RESPONSES)
@@ -32,12 +31,24 @@ def token(
     auth, key = request.app.state.settings.auth, request.app.state.signing_key
     if grant_type == "password":
         if not username or not password:
-            raise AppError(400, "oauth-invalid_request", "Token request refused", "username and password are required",
-                           extensions={"error": "invalid_request"})
-        return service.password_grant(session=session, auth=auth, key_pem=key, username=username, password=password)
+            raise AppError(
+                400,
+                "oauth-invalid_request",
+                "Token request refused",
+                "username and password are required",
+                extensions={"error": "invalid_request"},
+            )
+        return service.password_grant(
+            session=session, auth=auth, key_pem=key, username=username, password=password
+        )
     if not client_id or not client_secret:
-        raise AppError(400, "oauth-invalid_request", "Token request refused", "client_id and client_secret are required",
-                       extensions={"error": "invalid_request"})
+        raise AppError(
+            400,
+            "oauth-invalid_request",
+            "Token request refused",
+            "client_id and client_secret are required",
+            extensions={"error": "invalid_request"},
+        )
     return service.client_credentials_grant(
         session=session, auth=auth, key_pem=key, client_id=client_id, client_secret=client_secret, scope=scope
     )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
-
 from bengodan_common import jwt
 from bengodan_common.errors import AppError
+from sqlmodel import Session, select
+
 from claims_api.audit import service as audit
 from claims_api.auth.passwords import verify_secret
 from claims_api.auth.roles import ROLE_SCOPES, Role
@@ -17,13 +17,28 @@ from claims_api.users.models import Client, User
 def _oauth_error(status: int, error: str, detail: str) -> AppError:
     # RFC 6749 §5.2 names the error; the body is problem+json with `error` as an extension member.
     headers = {"WWW-Authenticate": 'Basic realm="token"'} if error == "invalid_client" else None
-    return AppError(status, f"oauth-{error}", "Token request refused", detail, headers=headers, extensions={"error": error})
+    return AppError(
+        status,
+        f"oauth-{error}",
+        "Token request refused",
+        detail,
+        headers=headers,
+        extensions={"error": error},
+    )
 
 
-def password_grant(*, session: Session, auth: AuthSettings, key_pem: str, username: str, password: str) -> TokenResponse:
+def password_grant(
+    *, session: Session, auth: AuthSettings, key_pem: str, username: str, password: str
+) -> TokenResponse:
     user = session.exec(select(User).where(User.email == username.strip().lower())).first()
-    if not verify_secret(user.password_hash if user else None, password) or user is None or not user.is_active:
-        audit.record_independently(session=session, actor=f"login:{username[:80]}", action="login.failed", entity="user")
+    if (
+        not verify_secret(user.password_hash if user else None, password)
+        or user is None
+        or not user.is_active
+    ):
+        audit.record_independently(
+            session=session, actor=f"login:{username[:80]}", action="login.failed", entity="user"
+        )
         raise _oauth_error(400, "invalid_grant", "メールアドレスまたはパスワードが正しくありません")
     scopes = sorted(ROLE_SCOPES[Role(user.role)])
     token = jwt.issue(
@@ -34,15 +49,27 @@ def password_grant(*, session: Session, auth: AuthSettings, key_pem: str, userna
         ttl_seconds=auth.user_token_ttl_seconds,
         claims={"kind": "user", "roles": [user.role], "scope": " ".join(scopes), "name": user.name},
     )
-    audit.record(session=session, actor=f"user:{user.id}", action="login", entity="user", entity_id=str(user.id))
+    audit.record(
+        session=session, actor=f"user:{user.id}", action="login", entity="user", entity_id=str(user.id)
+    )
     return TokenResponse(access_token=token, expires_in=auth.user_token_ttl_seconds, scope=" ".join(scopes))
 
 
 def client_credentials_grant(
-    *, session: Session, auth: AuthSettings, key_pem: str, client_id: str, client_secret: str, scope: str | None
+    *,
+    session: Session,
+    auth: AuthSettings,
+    key_pem: str,
+    client_id: str,
+    client_secret: str,
+    scope: str | None,
 ) -> TokenResponse:
     client = session.exec(select(Client).where(Client.client_id == client_id)).first()
-    if not verify_secret(client.secret_hash if client else None, client_secret) or client is None or not client.is_active:
+    if (
+        not verify_secret(client.secret_hash if client else None, client_secret)
+        or client is None
+        or not client.is_active
+    ):
         audit.record_independently(
             session=session, actor=f"client:{client_id[:80]}", action="login.failed", entity="client"
         )
@@ -50,7 +77,9 @@ def client_credentials_grant(
     allowed = set(client.scopes.split())
     requested = set(scope.split()) if scope else allowed
     if not requested <= allowed:
-        raise _oauth_error(400, "invalid_scope", f"Scope not allowed: {' '.join(sorted(requested - allowed))}")
+        raise _oauth_error(
+            400, "invalid_scope", f"Scope not allowed: {' '.join(sorted(requested - allowed))}"
+        )
     partner = client.kind == "partner"
     ttl = auth.partner_token_ttl_seconds if partner else auth.service_token_ttl_seconds
     granted = " ".join(sorted(requested))

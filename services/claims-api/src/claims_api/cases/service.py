@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
-
 from bengodan_common.auth import Principal
 from bengodan_common.db import utcnow
 from bengodan_common.errors import Conflict, NotFound
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
 from claims_api.audit import service as audit
 from claims_api.cases.models import Case, Proceeding, ProceedingMember
 from claims_api.cases.schemas import CaseCreate, MemberAdd, ProceedingCreate, ProceedingRead, Recipient
@@ -64,16 +64,22 @@ def get_proceeding(*, session: Session, proceeding_id: int) -> Proceeding:
     return proceeding
 
 
-def create_proceeding(*, session: Session, case_id: int, data: ProceedingCreate, actor: Principal) -> Proceeding:
+def create_proceeding(
+    *, session: Session, case_id: int, data: ProceedingCreate, actor: Principal
+) -> Proceeding:
     get_case(session=session, case_id=case_id)
     proceeding = Proceeding(case_id=case_id, **data.model_dump())
     session.add(proceeding)
     session.flush()
-    audit.record(session=session, actor=actor, action="proceeding.create", entity="proceeding", entity_id=proceeding.id)
+    audit.record(
+        session=session, actor=actor, action="proceeding.create", entity="proceeding", entity_id=proceeding.id
+    )
     return proceeding
 
 
-def add_member(*, session: Session, proceeding_id: int, data: MemberAdd, actor: Principal) -> ProceedingMember:
+def add_member(
+    *, session: Session, proceeding_id: int, data: MemberAdd, actor: Principal
+) -> ProceedingMember:
     proceeding = get_proceeding(session=session, proceeding_id=proceeding_id)
     claimant = session.get(Claimant, data.claimant_id)
     if claimant is None or claimant.case_id != proceeding.case_id:
@@ -88,7 +94,9 @@ def add_member(*, session: Session, proceeding_id: int, data: MemberAdd, actor: 
     numbers = select(func.max(ProceedingMember.number)).where(ProceedingMember.proceeding_id == proceeding_id)
     number = data.number or (session.exec(numbers).one() or 0) + 1
     taken = session.exec(
-        select(ProceedingMember).where(ProceedingMember.proceeding_id == proceeding_id, ProceedingMember.number == number)
+        select(ProceedingMember).where(
+            ProceedingMember.proceeding_id == proceeding_id, ProceedingMember.number == number
+        )
     ).first()
     if taken is not None:
         raise Conflict(f"number {number} is already taken in this proceeding")
@@ -115,5 +123,6 @@ def recipients(*, session: Session, proceeding_id: int) -> list[Recipient]:
         .order_by(col(ProceedingMember.number))
     ).all()
     return [
-        Recipient(claimant_id=c.id or 0, name=c.name, email=c.email, reminder_consent=c.reminder_consent) for c in rows
+        Recipient(claimant_id=c.id or 0, name=c.name, email=c.email, reminder_consent=c.reminder_consent)
+        for c in rows
     ]

@@ -1,16 +1,22 @@
 from __future__ import annotations
 
+from bengodan_common.auth import Principal
+from bengodan_common.db import utcnow
+from bengodan_common.errors import NotFound
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
-from bengodan_common.auth import Principal
-from bengodan_common.db import utcnow
-from bengodan_common.errors import NotFound
 from claims_api.audit import service as audit
 from claims_api.cases.service import get_case
 from claims_api.claimants.models import Claimant
-from claims_api.claimants.schemas import ClaimantCreate, ClaimantListItem, ClaimantPage, ClaimantRead, ClaimantUpdate
+from claims_api.claimants.schemas import (
+    ClaimantCreate,
+    ClaimantListItem,
+    ClaimantPage,
+    ClaimantRead,
+    ClaimantUpdate,
+)
 from claims_api.damages.heads import HEADS, LegalBasis
 from claims_api.damages.models import DamageItem
 
@@ -29,7 +35,9 @@ def create(*, session: Session, data: ClaimantCreate, actor: Principal) -> Claim
     claimant = Claimant(**data.model_dump(mode="json"))
     session.add(claimant)
     session.flush()
-    audit.record(session=session, actor=actor, action="claimant.create", entity="claimant", entity_id=claimant.id)
+    audit.record(
+        session=session, actor=actor, action="claimant.create", entity="claimant", entity_id=claimant.id
+    )
     return claimant
 
 
@@ -56,8 +64,12 @@ def search(*, session: Session, case_id: int | None, q: str | None, limit: int, 
     totals = (
         select(
             DamageItem.claimant_id,
-            func.sum(sql_case((col(DamageItem.head).in_(_UNJUST_HEADS), 0), else_=DamageItem.amount)).label("contract"),
-            func.sum(sql_case((col(DamageItem.head).in_(_UNJUST_HEADS), DamageItem.amount), else_=0)).label("unjust"),
+            func.sum(sql_case((col(DamageItem.head).in_(_UNJUST_HEADS), 0), else_=DamageItem.amount)).label(
+                "contract"
+            ),
+            func.sum(sql_case((col(DamageItem.head).in_(_UNJUST_HEADS), DamageItem.amount), else_=0)).label(
+                "unjust"
+            ),
         )
         .group_by(col(DamageItem.claimant_id))
         .subquery()

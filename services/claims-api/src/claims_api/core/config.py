@@ -3,10 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from bengodan_common.settings import Environment, S3Settings, refuse_demo_secrets
 from pydantic import BaseModel, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-from bengodan_common.settings import Environment, S3Settings, refuse_demo_secrets
 
 
 class AuthSettings(BaseModel):
@@ -43,6 +42,10 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _no_demo_secrets_in_production(self) -> Settings:
         refuse_demo_secrets(self.env, s3_secret=self.s3.secret_access_key)
-        if self.env == "production" and self.auth.private_key_pem is None and not self.auth.private_key_file.exists():
+        if (
+            self.env == "production"
+            and self.auth.private_key_pem is None
+            and not self.auth.private_key_file.exists()
+        ):
             raise ValueError("production needs CLAIMS_API_AUTH__PRIVATE_KEY_PEM or an existing key file")
         return self

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
-
 from bengodan_common.auth import Principal
 from bengodan_common.db import utcnow
 from bengodan_common.errors import NotFound
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
 from claims_api.audit import service as audit
 from claims_api.claimants.service import get as get_claimant
 from claims_api.damages.heads import HEADS, DamageHead, LegalBasis
@@ -38,7 +38,9 @@ def to_read(item: DamageItem) -> DamageItemRead:
 
 def list_items(*, session: Session, claimant_id: int) -> list[DamageItemRead]:
     get_claimant(session=session, claimant_id=claimant_id)
-    items = session.exec(select(DamageItem).where(DamageItem.claimant_id == claimant_id).order_by(col(DamageItem.id)))
+    items = session.exec(
+        select(DamageItem).where(DamageItem.claimant_id == claimant_id).order_by(col(DamageItem.id))
+    )
     return [to_read(i) for i in items]
 
 
@@ -51,7 +53,13 @@ def _get_item(session: Session, claimant_id: int, item_id: int) -> DamageItem:
 
 def create(*, session: Session, claimant_id: int, data: DamageItemCreate, actor: Principal) -> DamageItemRead:
     get_claimant(session=session, claimant_id=claimant_id)
-    item = DamageItem(claimant_id=claimant_id, head=data.head.value, amount=data.amount, formula=data.formula, facts=data.facts)
+    item = DamageItem(
+        claimant_id=claimant_id,
+        head=data.head.value,
+        amount=data.amount,
+        formula=data.formula,
+        facts=data.facts,
+    )
     session.add(item)
     session.flush()
     audit.record(
@@ -109,11 +117,17 @@ def summary(*, session: Session, claimant_id: int) -> ClaimantSummary:
         ).all()
     )
     heads = [
-        HeadTotal(head=head, label=info.label, legal_basis=info.legal_basis, amount=int(sums.get(head.value) or 0))
+        HeadTotal(
+            head=head, label=info.label, legal_basis=info.legal_basis, amount=int(sums.get(head.value) or 0)
+        )
         for head, info in HEADS.items()
     ]
     contract = sum(h.amount for h in heads if h.legal_basis is LegalBasis.contract)
     unjust = sum(h.amount for h in heads if h.legal_basis is LegalBasis.unjust_enrichment)
     return ClaimantSummary(
-        claimant_id=claimant_id, heads=heads, contract_total=contract, unjust_enrichment_total=unjust, total=contract + unjust
+        claimant_id=claimant_id,
+        heads=heads,
+        contract_total=contract,
+        unjust_enrichment_total=unjust,
+        total=contract + unjust,
     )

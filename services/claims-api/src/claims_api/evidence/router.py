@@ -5,7 +5,13 @@ from fastapi import APIRouter, Request, status
 from claims_api.auth.deps import ClaimsRead, ClaimsWrite
 from claims_api.core.deps import SessionDep
 from claims_api.evidence import service
-from claims_api.evidence.schemas import EvidenceDownload, EvidenceRead, UploadComplete, UploadRequest, UploadTicket
+from claims_api.evidence.schemas import (
+    EvidenceDownload,
+    EvidenceRead,
+    UploadComplete,
+    UploadRequest,
+    UploadTicket,
+)
 
 router = APIRouter(prefix="/claimants/{claimant_id}/evidence", tags=["evidence"])
 
@@ -34,8 +40,12 @@ def complete_upload(
     """Record an uploaded file after checking its size and SHA-256 against the stored object."""
     state = request.app.state
     return service.complete_upload(
-        session=session, s3=state.s3, s3_settings=state.settings.s3, claimant_id=claimant_id,
-        upload_id=data.upload_id, actor=actor,
+        session=session,
+        s3=state.s3,
+        s3_settings=state.settings.s3,
+        claimant_id=claimant_id,
+        upload_id=data.upload_id,
+        actor=actor,
     )
 
 
@@ -45,9 +55,14 @@ def list_evidence(claimant_id: int, session: SessionDep, _: ClaimsRead) -> objec
 
 
 @router.get("/{evidence_id}/download", response_model=EvidenceDownload)
-def download(claimant_id: int, evidence_id: int, request: Request, session: SessionDep, _: ClaimsRead) -> EvidenceDownload:
+def download(
+    claimant_id: int, evidence_id: int, request: Request, session: SessionDep, _: ClaimsRead
+) -> EvidenceDownload:
     state = request.app.state
     return service.download_url(
-        session=session, s3_public=state.s3_public, s3_settings=state.settings.s3,
-        claimant_id=claimant_id, evidence_id=evidence_id,
+        session=session,
+        s3_public=state.s3_public,
+        s3_settings=state.settings.s3,
+        claimant_id=claimant_id,
+        evidence_id=evidence_id,
     )

@@ -8,14 +8,14 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from botocore.exceptions import ClientError
-from sqlmodel import Session, col, select
-
 from bengodan_common.auth import Principal
 from bengodan_common.db import utcnow
 from bengodan_common.errors import AppError, FieldError, Invalid, NotFound
 from bengodan_common.s3 import object_sha256
 from bengodan_common.settings import S3Settings
+from botocore.exceptions import ClientError
+from sqlmodel import Session, col, select
+
 from claims_api.audit import service as audit
 from claims_api.claimants.service import get as get_claimant
 from claims_api.evidence.models import Evidence, EvidenceUpload
@@ -64,7 +64,9 @@ def request_upload(
             expires_at=expires_at,
         )
     )
-    return UploadTicket(upload_id=upload_id, url=url, headers={"Content-Type": data.content_type}, expires_at=expires_at)
+    return UploadTicket(
+        upload_id=upload_id, url=url, headers={"Content-Type": data.content_type}, expires_at=expires_at
+    )
 
 
 def _discard_object(s3: Any, bucket: str, key: str) -> None:
@@ -89,7 +91,10 @@ def complete_upload(
         head = s3.head_object(Bucket=bucket, Key=upload.s3_key)
     except ClientError as exc:
         raise AppError(
-            409, "upload-missing", "Upload not found in storage", "The file has not been uploaded to the presigned URL"
+            409,
+            "upload-missing",
+            "Upload not found in storage",
+            "The file has not been uploaded to the presigned URL",
         ) from exc
     sha256, size = object_sha256(s3, bucket, upload.s3_key)
     mismatches = []
@@ -134,7 +139,9 @@ def complete_upload(
 
 def list_evidence(*, session: Session, claimant_id: int) -> list[Evidence]:
     get_claimant(session=session, claimant_id=claimant_id)
-    return list(session.exec(select(Evidence).where(Evidence.claimant_id == claimant_id).order_by(col(Evidence.id))))
+    return list(
+        session.exec(select(Evidence).where(Evidence.claimant_id == claimant_id).order_by(col(Evidence.id)))
+    )
 
 
 def download_url(
@@ -146,5 +153,7 @@ def download_url(
     params: dict[str, Any] = {"Bucket": s3_settings.bucket, "Key": evidence.s3_key}
     if evidence.s3_version_id:
         params["VersionId"] = evidence.s3_version_id
-    url = s3_public.generate_presigned_url("get_object", Params=params, ExpiresIn=s3_settings.presign_ttl_seconds)
+    url = s3_public.generate_presigned_url(
+        "get_object", Params=params, ExpiresIn=s3_settings.presign_ttl_seconds
+    )
     return EvidenceDownload(url=url, expires_at=utcnow() + timedelta(seconds=s3_settings.presign_ttl_seconds))

@@ -3,12 +3,12 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Any
 
-from sqlmodel import Session, col, select
-
 from bengodan_common.auth import Principal
 from bengodan_common.db import utcnow
 from bengodan_common.errors import Conflict, Invalid, NotFound
 from bengodan_common.japanese import TOKYO
+from sqlmodel import Session, col, select
+
 from claims_api.audit import service as audit
 from claims_api.cases.models import Case, Proceeding
 from claims_api.cases.service import get_proceeding
@@ -64,7 +64,9 @@ def create(*, session: Session, data: HearingCreate, actor: Principal) -> Hearin
     session.add(hearing)
     session.flush()
     _emit(session, hearing, "hearing.scheduled")
-    audit.record(session=session, actor=actor, action="hearing.create", entity="hearing", entity_id=hearing.id)
+    audit.record(
+        session=session, actor=actor, action="hearing.create", entity="hearing", entity_id=hearing.id
+    )
     return hearing
 
 
@@ -83,7 +85,11 @@ def update(*, session: Session, hearing_id: int, data: HearingUpdate, actor: Pri
     session.add(hearing)
     _emit(session, hearing, "hearing.updated")
     audit.record(
-        session=session, actor=actor, action="hearing.update", entity="hearing", entity_id=hearing_id,
+        session=session,
+        actor=actor,
+        action="hearing.update",
+        entity="hearing",
+        entity_id=hearing_id,
         detail={"fields": sorted(changes)},
     )
     return hearing
@@ -97,5 +103,7 @@ def cancel(*, session: Session, hearing_id: int, actor: Principal) -> Hearing:
     hearing.updated_at = utcnow()
     session.add(hearing)
     _emit(session, hearing, "hearing.cancelled")
-    audit.record(session=session, actor=actor, action="hearing.cancel", entity="hearing", entity_id=hearing_id)
+    audit.record(
+        session=session, actor=actor, action="hearing.cancel", entity="hearing", entity_id=hearing_id
+    )
     return hearing

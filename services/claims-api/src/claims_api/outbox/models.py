@@ -3,10 +3,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bengodan_common.db import UTCDateTime, utcnow
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
-
-from bengodan_common.db import UTCDateTime, utcnow
 
 
 class OutboxEvent(SQLModel, table=True):
@@ -22,5 +21,7 @@ class OutboxEvent(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
-    delivered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True))
+    delivered_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True)
+    )
     last_error: str | None = Field(default=None, max_length=1000)

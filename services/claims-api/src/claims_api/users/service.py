@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
-
 from bengodan_common.auth import Principal
 from bengodan_common.errors import Conflict, Invalid
+from sqlmodel import Session, col, select
+
 from claims_api.audit import service as audit
 from claims_api.auth.passwords import hash_secret
 from claims_api.auth.roles import PARTNER_SCOPES, SERVICE_SCOPES, Role
@@ -23,8 +23,14 @@ def create_user(
     user = User(email=email, name=name, role=role.value, password_hash=hash_secret(password))
     session.add(user)
     session.flush()
-    audit.record(session=session, actor=actor, action="user.create", entity="user", entity_id=user.id,
-                 detail={"role": role.value})
+    audit.record(
+        session=session,
+        actor=actor,
+        action="user.create",
+        entity="user",
+        entity_id=user.id,
+        detail={"role": role.value},
+    )
     return user
 
 
@@ -46,7 +52,11 @@ def create_client(
     if session.exec(select(Client).where(Client.client_id == client_id)).first() is not None:
         raise Conflict(f"client {client_id} exists")
     client = Client(
-        client_id=client_id, name=name, kind=kind, insurer=insurer, scopes=" ".join(sorted(scopes)),
+        client_id=client_id,
+        name=name,
+        kind=kind,
+        insurer=insurer,
+        scopes=" ".join(sorted(scopes)),
         secret_hash=hash_secret(secret),
     )
     session.add(client)

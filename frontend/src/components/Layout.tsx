@@ -1,0 +1,54 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { Suspense } from 'react'
+import { Link, NavLink, Outlet, useNavigate } from 'react-router-dom'
+import { claimsApi, unwrap } from '../api/client'
+import { clearSession } from '../auth/session'
+import { useI18n } from '../i18n/i18n'
+import { ErrorAlert } from './ErrorAlert'
+import { LanguageSwitch } from './LanguageSwitch'
+
+export function Layout() {
+  const { t } = useI18n()
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const me = useQuery({
+    queryKey: ['me'],
+    queryFn: async ({ signal }) => unwrap(await claimsApi.GET('/api/v1/auth/me', { signal })),
+    staleTime: 5 * 60_000,
+  })
+
+  function logout() {
+    clearSession()
+    queryClient.clear()
+    navigate('/login', { replace: true })
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="app-header">
+        <Link to="/claimants" className="app-name">
+          {t('app.name')}
+        </Link>
+        <nav aria-label={t('nav.label')}>
+          <NavLink to="/claimants">{t('nav.claimants')}</NavLink>
+        </nav>
+        <div className="header-right">
+          {me.data && <span className="user">{t('header.user', { name: me.data.name || me.data.sub })}</span>}
+          <LanguageSwitch />
+          <button type="button" onClick={logout}>
+            {t('header.logout')}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {me.isError && <ErrorAlert error={me.error} onRetry={() => void me.refetch()} />}
+        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </>
+  )
+}

@@ -1,0 +1,36 @@
+import { lazy, Suspense, type ReactNode } from 'react'
+import { Navigate, type RouteObject } from 'react-router-dom'
+import { RequireAuth } from './components/RequireAuth'
+import { LoginPage } from './pages/LoginPage'
+
+// The login page is the first screen and stays in the main chunk; everything behind it loads on demand.
+const AuthedShell = lazy(() => import('./components/AuthedShell'))
+const ClaimantListPage = lazy(() => import('./pages/ClaimantListPage'))
+const ClaimantDetailPage = lazy(() => import('./pages/ClaimantDetailPage'))
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'))
+
+function Loading({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<p role="status" className="boot">…</p>}>{children}</Suspense>
+}
+
+export const routes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: (
+          <Loading>
+            <AuthedShell />
+          </Loading>
+        ),
+        children: [
+          { index: true, element: <Navigate to="/claimants" replace /> },
+          { path: 'claimants', element: <ClaimantListPage /> },
+          { path: 'claimants/:id', element: <ClaimantDetailPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]

@@ -1,0 +1,65 @@
+"""Settings of docs-render, from environment variables prefixed `DOCS_RENDER_` (nested groups with `__`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from bengodan_common.settings import (
+    AuthVerifySettings,
+    Environment,
+    S3Settings,
+    ServiceClientSettings,
+    refuse_demo_secrets,
+)
+from pydantic import SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ClaimsApiClientSettings(ServiceClientSettings):
+    """How docs-render logs in at claims-api (client credentials); defaults give the local run."""
+
+    client_id: str = "docs-render"
+    client_secret: SecretStr = SecretStr("local-docs-render-secret")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DOCS_RENDER_", env_nested_delimiter="__", extra="ignore")
+
+    env: Environment = "local"
+    host: str = "127.0.0.1"
+    port: int = 8002
+    database_url: str = "sqlite:///var/docs-render/docs-render.sqlite3"
+    log_json: bool = False
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    auth: AuthVerifySettings = AuthVerifySettings()
+    s3: S3Settings = S3Settings()
+    # Create the bucket at start if it is missing (local run); production buckets are provisioned.
+    create_bucket: bool = True
+    claims_api: ClaimsApiClientSettings = ClaimsApiClientSettings()
+    run_worker: bool = True
+    worker_poll_seconds: float = 0.5
+
+    @model_validator(mode="after")
+    def _no_demo_secrets_in_production(self) -> Settings:
+        refuse_demo_secrets(
+            self.env,
+            s3_secret=self.s3.secret_access_key,
+            claims_api_client_secret=self.claims_api.client_secret,
+        )
+        return self
+
+    def sqlite_path(self) -> Path | None:
+        """The file of a SQLite database URL (None for other databases or in-memory SQLite)."""
+        prefix = "sqlite:///"
+        if not self.database_url.startswith(prefix):
+            return None
+        path = self.database_url[len(prefix) :].split("?", 1)[0]
+        if not path or path == ":memory:":
+            return None
+        return Path(path)
+
+    def ensure_sqlite_dir(self) -> None:
+        path = self.sqlite_path()
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,69 @@
+"""WeasyPrint rendering with a URL fetcher that reads nothing but data: URLs and our own asset directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import HTML
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
+
+
+class RefusedURL(ValueError):
+    pass
+
+
+class RenderError(RuntimeError):
+    """The document could not be rendered; the message is safe to store as the job's failure reason."""
+
+
+class SafeURLFetcher(URLFetcher):
+    """Refuses every URL except `data:` and files inside the allowed directories.
+
+    The default fetcher follows file:// and http(s)://, so a link such as
+    `<a rel="attachment" href="file:///etc/hostname">` would embed a server file in the PDF. Refusals are
+    fatal (fail_on_errors): a filing with a missing or forbidden resource is an error, not a silent gap.
+    Must be given to `HTML(..., url_fetcher=...)`; `write_pdf(url_fetcher=...)` is ignored by WeasyPrint.
+    """
+
+    def __init__(self, allowed_dirs: tuple[Path, ...] = (TEMPLATES_DIR,)) -> None:
+        super().__init__(
+            timeout=5, allowed_protocols={"data", "file"}, allow_redirects=False, fail_on_errors=True
+        )
+        self.allowed_dirs = tuple(d.resolve() for d in allowed_dirs)
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            parts = urlsplit(url)
+            if parts.netloc not in ("", "localhost"):
+                raise RefusedURL(f"refused remote file URL: {url}")
+            path = Path(unquote(parts.path)).resolve()
+            if any(path.is_relative_to(root) for root in self.allowed_dirs) and path.is_file():
+                return URLFetcherResponse(
+                    path.as_uri(), path.read_bytes(), {"Content-Type": _media_type(path)}
+                )
+        raise RefusedURL(f"refused URL outside the render assets: {url}")
+
+
+_MEDIA_TYPES = {".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml", ".otf": "font/otf"}
+
+
+def _media_type(path: Path) -> str:
+    return _MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream")
+
+
+def render_pdf(html: str, *, base_dir: Path = TEMPLATES_DIR) -> bytes:
+    """Render an HTML document (whose relative links resolve in `base_dir`) to PDF bytes."""
+    try:
+        document = HTML(
+            string=html, base_url=base_dir.as_uri() + "/", url_fetcher=SafeURLFetcher((base_dir,))
+        )
+        pdf: bytes = document.write_pdf()
+    except FatalURLFetchingError as exc:  # a BaseException: it must not escape into the worker thread
+        raise RenderError(f"a resource of the document could not be loaded: {exc.__cause__ or exc}") from exc
+    return pdf

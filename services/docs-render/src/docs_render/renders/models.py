@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from bengodan_common.db import UTCDateTime, utcnow
+from sqlalchemy import BigInteger, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class RenderJob(SQLModel, table=True):
+    """One requested filing: queued → running → succeeded | failed; the file lives in S3 under `s3_key`."""
+
+    __tablename__ = "render_jobs"
+    __table_args__ = (
+        UniqueConstraint(
+            "requested_by", "idempotency_key", name="uq_render_jobs_requested_by_idempotency_key"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    document: str = Field(max_length=40)
+    format: str = Field(max_length=8)
+    case_id: int
+    proceeding_id: int | None = None
+    claimant_id: int | None = None
+    status: str = Field(default="queued", max_length=16, index=True)
+    progress_done: int = 0
+    progress_total: int = 0
+    error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    s3_key: str | None = Field(default=None, max_length=512)
+    size: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    sha256: str | None = Field(default=None, max_length=64)
+    requested_by: str = Field(max_length=200)
+    idempotency_key: str | None = Field(default=None, max_length=200)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    started_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    finished_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from bengodan_common.auth import Principal, require_scopes
+from bengodan_common.db import get_session
+from bengodan_common.errors import PROBLEM_RESPONSES
+from fastapi import APIRouter, Depends, Header, Request, Response, Security, status
+from fastapi.responses import RedirectResponse
+from sqlmodel import Session
+
+from docs_render.renders import service
+from docs_render.renders.documents import RENDERERS
+from docs_render.renders.schemas import RenderCreate, RenderRead
+
+RendersWrite = Annotated[Principal, Security(require_scopes, scopes=["renders:write"])]
+RendersRead = Annotated[Principal, Security(require_scopes, scopes=["renders:read"])]
+DbSession = Annotated[Session, Depends(get_session, scope="function")]
+
+router = APIRouter(prefix="/api/v1/renders", tags=["renders"], responses=PROBLEM_RESPONSES)
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=RenderRead,
+    summary="Request a filing; it is rendered in the background",
+)
+def create_render(
+    data: RenderCreate,
+    principal: RendersWrite,
+    session: DbSession,
+    response: Response,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> Any:
+    job, _created = service.create(
+        session=session, data=data, actor=principal, idempotency_key=idempotency_key
+    )
+    response.headers["Location"] = f"/api/v1/renders/{job.id}"
+    return job
+
+
+@router.get("/{job_id}", response_model=RenderRead, summary="Status and progress of a render job")
+def get_render(job_id: int, _principal: RendersRead, session: DbSession) -> Any:
+    return service.get(session=session, job_id=job_id)
+
+
+@router.get(
+    "/{job_id}/download",
+    status_code=status.HTTP_307_TEMPORARY_REDIRECT,
+    response_class=RedirectResponse,
+    responses={307: {"description": "Redirect to a presigned S3 URL of the file"}},
+    summary="Download the rendered file (a redirect to a short-lived presigned URL)",
+)
+def download_render(
+    job_id: int, _principal: RendersRead, session: DbSession, request: Request
+) -> RedirectResponse:
+    job = service.get_succeeded(session=session, job_id=job_id)
+    key = job.s3_key
+    assert key is not None  # get_succeeded guarantees it
+    settings = request.app.state.settings
+    filename = RENDERERS[(job.document, job.format)].download_name(job)
+    url = request.app.state.s3_public.generate_presigned_url(
+        "get_object",
+        Params={
+            "Bucket": settings.s3.bucket,
+            "Key": key,
+            "ResponseContentDisposition": content_disposition(filename, fallback=key.rsplit("/", 1)[-1]),
+        },
+        ExpiresIn=settings.s3.presign_ttl_seconds,
+    )
+    return RedirectResponse(
+        url, status_code=status.HTTP_307_TEMPORARY_REDIRECT, headers={"Cache-Control": "no-store"}
+    )
+
+
+def content_disposition(filename: str, *, fallback: str) -> str:
+    """RFC 6266: an ASCII name for old clients and the UTF-8 name (RFC 8187) for the rest."""
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"

@@ -1,0 +1,128 @@
+"""Render jobs: every query and state change. Functions never commit; the caller owns the transaction."""
+
+from __future__ import annotations
+
+from bengodan_common.auth import Principal
+from bengodan_common.db import utcnow
+from bengodan_common.errors import Conflict, NotFound
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from docs_render.renders.models import RenderJob
+from docs_render.renders.schemas import RenderCreate
+
+QUEUED, RUNNING, SUCCEEDED, FAILED = "queued", "running", "succeeded", "failed"
+MAX_ERROR_CHARS = 2000
+
+
+def create(
+    *, session: Session, data: RenderCreate, actor: Principal, idempotency_key: str | None = None
+) -> tuple[RenderJob, bool]:
+    """Queue a job; return (job, created). The same actor repeating an idempotency key gets the first job."""
+    if idempotency_key is not None:
+        existing = session.exec(
+            select(RenderJob).where(
+                RenderJob.requested_by == actor.sub, RenderJob.idempotency_key == idempotency_key
+            )
+        ).first()
+        if existing is not None:
+            same = (
+                existing.document,
+                existing.format,
+                existing.case_id,
+                existing.proceeding_id,
+                existing.claimant_id,
+            )
+            if same != (data.document, data.format, data.case_id, data.proceeding_id, data.claimant_id):
+                raise Conflict("Idempotency-Key was already used for a different render request")
+            return existing, False
+    job = RenderJob(
+        document=data.document,
+        format=data.format,
+        case_id=data.case_id,
+        proceeding_id=data.proceeding_id,
+        claimant_id=data.claimant_id,
+        status=QUEUED,
+        requested_by=actor.sub,
+        idempotency_key=idempotency_key,
+    )
+    session.add(job)
+    session.flush()
+    return job, True
+
+
+def get(*, session: Session, job_id: int) -> RenderJob:
+    job = session.get(RenderJob, job_id)
+    if job is None:
+        raise NotFound("Render job", job_id)
+    return job
+
+
+def get_succeeded(*, session: Session, job_id: int) -> RenderJob:
+    job = get(session=session, job_id=job_id)
+    if job.status != SUCCEEDED or job.s3_key is None:
+        raise Conflict(f"Render job {job_id} has no file: its status is {job.status}")
+    return job
+
+
+def claim_next(*, session: Session) -> RenderJob | None:
+    """Take the oldest queued job and mark it running.
+
+    The conditional UPDATE makes the claim safe with several workers on SQLite and PostgreSQL alike: of two
+    workers that saw the same queued job, only one changes its row.
+    """
+    candidates = session.exec(
+        select(RenderJob.id).where(RenderJob.status == QUEUED).order_by(col(RenderJob.id)).limit(5)
+    ).all()
+    for job_id in candidates:
+        result = session.execute(
+            update(RenderJob)
+            .where(col(RenderJob.id) == job_id, col(RenderJob.status) == QUEUED)
+            .values(status=RUNNING, started_at=utcnow(), progress_done=0, error=None)
+        )
+        if result.rowcount == 1:  # type: ignore[attr-defined]
+            session.flush()
+            job = session.get(RenderJob, job_id, populate_existing=True)
+            assert job is not None
+            return job
+    return None
+
+
+def requeue_interrupted(*, session: Session) -> int:
+    """Put jobs left `running` by a process that stopped mid-render back in the queue; return how many."""
+    result = session.execute(
+        update(RenderJob)
+        .where(col(RenderJob.status) == RUNNING)
+        .values(status=QUEUED, started_at=None, progress_done=0)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def set_progress(*, session: Session, job_id: int, done: int, total: int) -> None:
+    session.execute(
+        update(RenderJob).where(col(RenderJob.id) == job_id).values(progress_done=done, progress_total=total)
+    )
+
+
+def mark_succeeded(*, session: Session, job_id: int, s3_key: str, size: int, sha256: str) -> None:
+    session.execute(
+        update(RenderJob)
+        .where(col(RenderJob.id) == job_id)
+        .values(
+            status=SUCCEEDED,
+            s3_key=s3_key,
+            size=size,
+            sha256=sha256,
+            error=None,
+            progress_done=RenderJob.progress_total,
+            finished_at=utcnow(),
+        )
+    )
+
+
+def mark_failed(*, session: Session, job_id: int, reason: str) -> None:
+    session.execute(
+        update(RenderJob)
+        .where(col(RenderJob.id) == job_id)
+        .values(status=FAILED, error=reason[:MAX_ERROR_CHARS], finished_at=utcnow())
+    )

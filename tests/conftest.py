@@ -1,0 +1,48 @@
+"""Cross-service and browser tests: the real services, S3 server and SMTP sink, on free ports."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "infra" / "local"))
+
+from bengodan_common.testing import free_port  # noqa: E402
+from stack import Ports, Stack  # noqa: E402
+
+DEMO_PASSWORD = os.environ.get("BENGODAN_DEMO_PASSWORD", "demo-admin-pass")
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    built = (ROOT / "frontend" / "dist" / "index.html").exists()
+    ports = Ports(*(free_port() for _ in range(6)))
+    system = Stack(
+        var=tmp_path_factory.mktemp("var"), ports=ports, spa="preview" if built else None, demo=True
+    )
+    try:
+        system.start()
+        yield system
+    finally:
+        system.stop()
+
+
+@pytest.fixture(scope="session")
+def admin_token(stack: Stack) -> str:
+    response = httpx.post(
+        f"{stack.urls['claims-api']}/api/v1/auth/token",
+        data={"grant_type": "password", "username": "admin@example.com", "password": DEMO_PASSWORD},
+    )
+    response.raise_for_status()
+    return str(response.json()["access_token"])
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")

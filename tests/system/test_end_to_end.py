@@ -1,0 +1,150 @@
+"""The foundation's promise, across real processes: log in, create a claimant, add damage items, upload
+evidence by presigned URL, render the 損害一覧 and read its text, schedule a hearing, receive the e-mail."""
+
+from __future__ import annotations
+
+import email
+import hashlib
+import subprocess
+import time
+from email import policy
+from pathlib import Path
+
+import httpx
+import pytest
+
+ITEMS = [
+    ("staff_cost", 150_000, "従業員1名 × 100時間 × 1,200円 × 1.25 = 150,000円"),
+    ("reputation", 1_000_000, "1,000,000円（原告1人あたり）"),
+    ("fee_increase_refund", 99_000, "4,500円 × 22か月 = 99,000円"),
+]
+
+
+def _wait_for(predicate, timeout: float = 60.0, interval: float = 0.3):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    pytest.fail(f"condition not met within {timeout} s")
+
+
+def _messages_to(maildir: Path, address: str) -> list[email.message.EmailMessage]:
+    found = []
+    for path in sorted(maildir.glob("*.eml")):
+        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        if address in str(message["To"]):
+            found.append(message)
+    return found
+
+
+def test_claimant_to_filing_to_reminder(stack, admin_token):
+    claims = httpx.Client(
+        base_url=stack.urls["claims-api"], headers={"Authorization": f"Bearer {admin_token}"}
+    )
+    render = httpx.Client(
+        base_url=stack.urls["docs-render"], headers={"Authorization": f"Bearer {admin_token}"}
+    )
+    case_id = claims.get("/api/v1/cases").json()[0]["id"]
+
+    claimant = claims.post(
+        "/api/v1/claimants",
+        json={
+            "case_id": case_id,
+            "kind": "sr_individual",
+            "name": "結合 試験子",
+            "name_kana": "ケツゴウ シケンコ",
+            "office_name": "結合試験社会保険労務士事務所",
+            "email": "e2e-claimant@example.jp",
+            "reminder_consent": True,
+        },
+    )
+    assert claimant.status_code == 201, claimant.text
+    claimant_id = claimant.json()["id"]
+    for head, amount, formula in ITEMS:
+        response = claims.post(
+            f"/api/v1/claimants/{claimant_id}/damage-items",
+            json={"head": head, "amount": amount, "formula": formula, "facts": "試験の事実"},
+        )
+        assert response.status_code == 201, response.text
+    summary = claims.get(f"/api/v1/claimants/{claimant_id}/summary").json()
+    assert (summary["contract_total"], summary["unjust_enrichment_total"], summary["total"]) == (
+        1_150_000,
+        99_000,
+        1_249_000,
+    )
+
+    evidence = "2023年6月 タイムカード（写し）".encode() * 50
+    ticket = claims.post(
+        f"/api/v1/claimants/{claimant_id}/evidence/uploads",
+        json={
+            "filename": "timecard.pdf",
+            "content_type": "application/pdf",
+            "size": len(evidence),
+            "sha256": hashlib.sha256(evidence).hexdigest(),
+            "title": "タイムカード",
+        },
+    ).json()
+    assert httpx.put(ticket["url"], content=evidence, headers=ticket["headers"]).status_code == 200
+    recorded = claims.post(
+        f"/api/v1/claimants/{claimant_id}/evidence", json={"upload_id": ticket["upload_id"]}
+    )
+    assert recorded.status_code == 201 and recorded.json()["sha256"] == hashlib.sha256(evidence).hexdigest()
+
+    job = render.post(
+        "/api/v1/renders",
+        json={"document": "damage-schedule", "case_id": case_id, "claimant_id": claimant_id, "format": "pdf"},
+    )
+    assert job.status_code == 202, job.text
+    job_id = job.json()["id"]
+    done = _wait_for(
+        lambda: (
+            (j := render.get(f"/api/v1/renders/{job_id}").json())["status"] in ("succeeded", "failed") and j
+        )
+    )
+    assert done["status"] == "succeeded", done
+    download = render.get(f"/api/v1/renders/{job_id}/download")
+    assert download.status_code == 307
+    pdf = httpx.get(download.headers["location"])
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True, check=True
+    ).stdout
+    text = text.decode()
+    for expected in ("損害一覧", "結合 試験子", "150,000", "1,000,000", "99,000", "1,249,000"):
+        assert expected in text, expected
+
+    proceeding = claims.post(
+        f"/api/v1/cases/{case_id}/proceedings",
+        json={"kind": "lawsuit", "name": "結合試験訴訟", "court": "大阪地方裁判所"},
+    ).json()
+    member = claims.post(f"/api/v1/proceedings/{proceeding['id']}/members", json={"claimant_id": claimant_id})
+    assert member.status_code == 201
+    hearing = claims.post(
+        "/api/v1/hearings",
+        json={
+            "proceeding_id": proceeding["id"],
+            "kind": "oral_argument",
+            "starts_at": "2030-01-22T10:30:00+09:00",
+            "place": "大阪地方裁判所 第1001号法廷",
+        },
+    )
+    assert hearing.status_code == 201, hearing.text
+
+    (message,) = _wait_for(lambda: _messages_to(stack.maildir, "e2e-claimant@example.jp"))
+    subject, body = str(message["Subject"]), message.get_body(("plain",)).get_content()
+    assert "口頭弁論期日" in subject
+    assert "令和12年1月22日（火）午前10時30分" in body
+    assert "結合 試験子" in body and "大阪地方裁判所 第1001号法廷" in body
+    assert (
+        message.get_content_charset() == "utf-8"
+        or message.get_body(("plain",)).get_content_charset() == "utf-8"
+    )
+
+    notify = httpx.Client(base_url=stack.urls["notify"], headers={"Authorization": f"Bearer {admin_token}"})
+    recorded_ids = {
+        m["message_id"]
+        for m in notify.get("/api/v1/messages", params={"claimant_id": claimant_id}).json()["items"]
+    }
+    assert message["Message-ID"] in recorded_ids
