@@ -14,8 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "infra" / "local"))
 
-from bengodan_common.testing import free_port  # noqa: E402
 from stack import Ports, Stack  # noqa: E402
+
+from bengodan_common.testing import free_port  # noqa: E402
 
 DEMO_PASSWORD = os.environ.get("BENGODAN_DEMO_PASSWORD", "demo-admin-pass")
 
@@ -44,5 +45,11 @@ def admin_token(stack: Stack) -> str:
     return str(response.json()["access_token"])
 
 
-def chromium_path() -> str | None:
+@pytest.fixture(scope="session")
+def demo_password() -> str:
+    return DEMO_PASSWORD
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str | None:
     return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")

@@ -12,8 +12,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "infra" / "local"))
 
-from bengodan_common.testing import free_port  # noqa: E402
 from stack import Ports, Stack  # noqa: E402
+
+from bengodan_common.testing import free_port  # noqa: E402
 
 
 def timed_start(var: Path, ports: Ports) -> float:

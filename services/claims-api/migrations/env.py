@@ -1,4 +1,5 @@
 from alembic import context
+
 from bengodan_common.migrations import run_env
 from claims_api.core.config import Settings
 from claims_api.models import metadata

@@ -6,6 +6,8 @@ import itertools
 from datetime import date
 from typing import Any
 
+from sqlmodel import Session
+
 from bengodan_common import jwt
 from claims_api.auth.passwords import hash_secret
 from claims_api.auth.roles import ROLE_SCOPES, Role
@@ -13,7 +15,6 @@ from claims_api.cases.models import Case, Proceeding, ProceedingMember
 from claims_api.claimants.models import Claimant
 from claims_api.damages.models import DamageItem
 from claims_api.users.models import Client, User
-from sqlmodel import Session
 
 _seq = itertools.count(1)
 

@@ -6,6 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
+from moto.server import ThreadedMotoServer
+from sqlalchemy import create_engine
+
 from bengodan_common import jwt
 from bengodan_common.settings import S3Settings
 from bengodan_common.testing import clear_tables, free_port, migrated_database
@@ -13,9 +17,6 @@ from claims_api.core.config import AuthSettings, Settings
 from claims_api.core.db import ALEMBIC_INI
 from claims_api.main import create_app
 from claims_api.models import metadata
-from fastapi.testclient import TestClient
-from moto.server import ThreadedMotoServer
-from sqlalchemy import create_engine
 
 # Builders live beside the tests (one suite per service, run separately).
 sys.path.insert(0, str(Path(__file__).parent))

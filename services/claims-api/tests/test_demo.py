@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from sqlmodel import func, select
+
 from claims_api import demo
 from claims_api.claimants.models import Claimant
 from claims_api.damages.service import summary
-from sqlmodel import func, select
 
 
 def test_demo_seed_is_complete_deterministic_and_idempotent(client, session):

@@ -2,15 +2,16 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Annotated
 
 import pytest
+from fastapi import FastAPI, Security
+from fastapi.testclient import TestClient
+from pydantic import BaseModel, Field
+from sqlalchemy import Column, Integer, MetaData, Table, create_engine, select
+
 from bengodan_common import jwt
 from bengodan_common.auth import Principal, StaticKeyVerifier, require_scopes
 from bengodan_common.db import UTCDateTime
 from bengodan_common.errors import AppError, install_error_handlers
 from bengodan_common.logging import REQUEST_ID_HEADER, RequestIdMiddleware
-from fastapi import FastAPI, Security
-from fastapi.testclient import TestClient
-from pydantic import BaseModel, Field
-from sqlalchemy import Column, Integer, MetaData, Table, create_engine, select
 
 KEY = jwt.generate_private_key_pem()
 

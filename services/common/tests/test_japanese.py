@@ -1,6 +1,7 @@
 from datetime import UTC, date, datetime
 
 import pytest
+
 from bengodan_common.japanese import era_date, era_datetime, exhibit_label, yen_grouped, yen_ja
 
 

@@ -1,5 +1,6 @@
 import httpx
 import pytest
+
 from bengodan_common import jwt
 from bengodan_common.auth import JwksVerifier, Principal
 from bengodan_common.errors import AppError

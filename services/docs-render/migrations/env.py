@@ -1,6 +1,7 @@
 """Alembic environment of docs-render: the shared body in bengodan_common, with docs-render's tables."""
 
 from alembic import context
+
 from bengodan_common.migrations import run_env
 from docs_render.core.config import Settings
 from docs_render.models import metadata

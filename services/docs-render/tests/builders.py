@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from pydantic import SecretStr
+from sqlmodel import Session
+
 from bengodan_common import jwt
 from bengodan_common.db import utcnow
 from bengodan_common.settings import AuthVerifySettings, S3Settings
 from docs_render.core.config import Settings
 from docs_render.renders.models import RenderJob
-from pydantic import SecretStr
-from sqlmodel import Session
 
 ISSUER = "bengodan-claims-api"
 AUDIENCE = "bengodan"

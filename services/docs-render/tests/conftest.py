@@ -11,6 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
+from moto.server import ThreadedMotoServer
+from sqlalchemy.engine import Engine
+
 from bengodan_common import jwt
 from bengodan_common.auth import StaticKeyVerifier
 from bengodan_common.db import make_engine
@@ -18,9 +22,6 @@ from bengodan_common.testing import clear_tables, free_port, migrated_database
 from docs_render import ALEMBIC_INI
 from docs_render.main import create_app
 from docs_render.models import metadata
-from fastapi.testclient import TestClient
-from moto.server import ThreadedMotoServer
-from sqlalchemy.engine import Engine
 
 # tests/builders.py, importable as `docs_render_builders`: a plain `builders` module would collide with the
 # other services' tests/builders.py when one pytest run collects several services.

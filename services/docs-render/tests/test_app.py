@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docs_render_builders import FakeClaimsApi, make_settings
+from pydantic import ValidationError
+
 from docs_render.core.config import Settings
 from docs_render.main import create_app
 from docs_render.pdf import MissingFontError
 from docs_render.pdf import fonts as fonts_module
-from docs_render_builders import FakeClaimsApi, make_settings
-from pydantic import ValidationError
 
 
 def test_health_and_readiness(running_app: Any) -> None:

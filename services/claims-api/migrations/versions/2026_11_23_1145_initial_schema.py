@@ -7,10 +7,11 @@ Create Date: 2026-11-23 11:45:20.503899+00:00
 
 from collections.abc import Sequence
 
-import bengodan_common.db
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
+
+import bengodan_common.db
 
 revision: str = "0001"
 down_revision: str | None = None

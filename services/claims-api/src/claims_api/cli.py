@@ -7,10 +7,10 @@ import getpass
 import secrets
 import sys
 
-from bengodan_common.db import make_engine
-from bengodan_common.migrations import upgrade
 from sqlmodel import Session
 
+from bengodan_common.db import make_engine
+from bengodan_common.migrations import upgrade
 from claims_api import demo
 from claims_api.auth.roles import Role
 from claims_api.core.config import Settings

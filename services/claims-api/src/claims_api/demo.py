@@ -8,9 +8,9 @@ import os
 import random
 from datetime import UTC, date, datetime
 
-from bengodan_common.japanese import TOKYO
 from sqlmodel import Session, select
 
+from bengodan_common.japanese import TOKYO
 from claims_api.auth.roles import Role
 from claims_api.cases.models import Case, Proceeding, ProceedingMember
 from claims_api.claimants.models import Claimant

@@ -6,6 +6,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
 
+from fastapi import APIRouter, Depends, FastAPI
+
 from bengodan_common import jwt
 from bengodan_common.app import base_app, database_ready, s3_ready
 from bengodan_common.auth import StaticKeyVerifier, authenticate
@@ -13,8 +15,6 @@ from bengodan_common.db import make_engine
 from bengodan_common.errors import PROBLEM_RESPONSES
 from bengodan_common.logging import configure_logging
 from bengodan_common.s3 import ensure_bucket, make_s3_client
-from fastapi import APIRouter, Depends, FastAPI
-
 from claims_api.auth import router as auth
 from claims_api.auth.service import internal_service_token
 from claims_api.cases import router as cases

@@ -1,8 +1,8 @@
 """Every table of claims-api, imported for Alembic."""
 
-from bengodan_common.db import apply_naming_convention
 from sqlmodel import SQLModel
 
+from bengodan_common.db import apply_naming_convention
 from claims_api.audit.models import AuditEntry
 from claims_api.cases.models import Case, Proceeding, ProceedingMember
 from claims_api.claimants.models import Claimant

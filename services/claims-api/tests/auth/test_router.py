@@ -5,10 +5,11 @@ import json
 
 import pytest
 from builders import auth, make_client, make_user, token_for
-from claims_api.audit.models import AuditEntry
-from claims_api.auth.roles import ROLE_SCOPES, Role
 from fastapi.testclient import TestClient
 from sqlmodel import select
+
+from claims_api.audit.models import AuditEntry
+from claims_api.auth.roles import ROLE_SCOPES, Role
 
 PUBLIC = {"/api/v1/auth/token", "/.well-known/jwks.json", "/healthz", "/readyz"}
 

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from builders import auth, make_case, make_claimant, make_item
+from sqlmodel import select
+
 from claims_api.audit.models import AuditEntry
 from claims_api.auth.roles import Role
 from claims_api.claimants.models import Claimant
-from sqlmodel import select
 
 
 def test_create_read_and_update_a_claimant(client, session, app_state):

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from builders import auth, make_case, make_claimant
-from claims_api.damages.models import DamageItem
 from sqlmodel import select
+
+from claims_api.damages.models import DamageItem
 
 SEED_000_PLAINTIFF_1 = [
     ("fee_difference", 1_698),

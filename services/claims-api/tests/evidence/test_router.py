@@ -4,8 +4,9 @@ import hashlib
 
 import httpx
 from builders import auth, make_case, make_claimant
-from claims_api.evidence.models import Evidence
 from sqlmodel import select
+
+from claims_api.evidence.models import Evidence
 
 CONTENT = "タイムカード 2023年6月\n".encode() * 100
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
-from bengodan_common.db import utcnow
 from builders import auth, make_case, make_proceeding
+from sqlmodel import Session, select
+
+from bengodan_common.db import utcnow
 from claims_api.hearings.models import Hearing
 from claims_api.outbox.models import OutboxEvent
 from claims_api.outbox.relay import deliver_pending
-from sqlmodel import Session, select
 
 
 def _schedule(client, app_state, proceeding_id, when="2030-01-20T10:30:00+09:00"):  # type: ignore[no-untyped-def]

@@ -8,10 +8,11 @@ Create Date: 2026-11-23 11:44:31.035855+00:00
 
 from collections.abc import Sequence
 
-import bengodan_common.db
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
+
+import bengodan_common.db
 
 revision: str = "0001"
 down_revision: str | Sequence[str] | None = None

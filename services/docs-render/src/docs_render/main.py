@@ -8,15 +8,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
+from fastapi import FastAPI
+from sqlmodel import Session
+
 from bengodan_common.app import base_app, database_ready, s3_ready
 from bengodan_common.auth import JwksVerifier, TokenVerifier
 from bengodan_common.db import make_engine
 from bengodan_common.logging import configure_logging
 from bengodan_common.s3 import ensure_bucket, make_s3_client
 from bengodan_common.service_client import make_service_client
-from fastapi import FastAPI
-from sqlmodel import Session
-
 from docs_render.claims.client import ClaimsApi
 from docs_render.core.config import Settings
 from docs_render.pdf import require_mincho_font

@@ -5,10 +5,10 @@ models (a combined test run), `SQLModel.metadata` would hold their tables too, a
 `clear_tables` must never see those.
 """
 
-from bengodan_common.db import NAMING_CONVENTION, apply_naming_convention
 from sqlalchemy import MetaData
 from sqlmodel import SQLModel
 
+from bengodan_common.db import NAMING_CONVENTION, apply_naming_convention
 from docs_render.renders.models import RenderJob
 
 apply_naming_convention(SQLModel.metadata)

@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docs_render_builders import FakeClaimsApi, make_damage_item, plaintiff_one
+
 from docs_render.claims.client import ClaimsApi
 from docs_render.pdf import MissingFontError, RenderError, render_pdf, require_mincho_font
 from docs_render.pdf import fonts as fonts_module
 from docs_render.renders.documents import damage_schedule_html
-from docs_render_builders import FakeClaimsApi, make_damage_item, plaintiff_one
 
 PAGE = '<html><head><link rel="stylesheet" href="filing.css"></head><body><p>訴状</p>{}</body></html>'
 

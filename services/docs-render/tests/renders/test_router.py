@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from docs_render.renders.models import RenderJob
 from docs_render_builders import (
     HEAD_LABELS,
     FakeClaimsApi,
@@ -21,6 +20,8 @@ from docs_render_builders import (
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
+
+from docs_render.renders.models import RenderJob
 
 DAMAGE_SCHEDULE = {"document": "damage-schedule", "format": "pdf", "case_id": 1, "claimant_id": 7}
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from docs_render.renders import service
 from docs_render_builders import make_job
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
+
+from docs_render.renders import service
 
 
 def test_claim_next_takes_the_oldest_queued_job_once(engine: Engine) -> None:

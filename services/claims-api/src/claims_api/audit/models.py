@@ -3,9 +3,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bengodan_common.db import UTCDateTime, utcnow
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
+
+from bengodan_common.db import UTCDateTime, utcnow
 
 
 class AuditEntry(SQLModel, table=True):

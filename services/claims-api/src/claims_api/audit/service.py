@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bengodan_common.auth import Principal
-from bengodan_common.logging import current_request_id
 from sqlmodel import Session
 
+from bengodan_common.auth import Principal
+from bengodan_common.logging import current_request_id
 from claims_api.audit.models import AuditEntry
 
 

@@ -2,8 +2,9 @@
 
 from typing import Annotated
 
-from bengodan_common.auth import Principal, authenticate, require_scopes
 from fastapi import Security
+
+from bengodan_common.auth import Principal, authenticate, require_scopes
 
 Authenticated = Annotated[Principal, Security(authenticate)]
 ClaimsRead = Annotated[Principal, Security(require_scopes, scopes=["claims:read"])]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from bengodan_common.errors import PROBLEM_RESPONSES, AppError
 from fastapi import APIRouter, Form, Request
 
+from bengodan_common.errors import PROBLEM_RESPONSES, AppError
 from claims_api.auth import service
 from claims_api.auth.deps import Authenticated
 from claims_api.auth.schemas import Me, TokenResponse

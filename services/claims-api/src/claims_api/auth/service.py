@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bengodan_common import jwt
-from bengodan_common.errors import AppError
 from sqlmodel import Session, select
 
+from bengodan_common import jwt
+from bengodan_common.errors import AppError
 from claims_api.audit import service as audit
 from claims_api.auth.passwords import verify_secret
 from claims_api.auth.roles import ROLE_SCOPES, Role

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from bengodan_common.auth import Principal
-from bengodan_common.db import utcnow
-from bengodan_common.errors import Conflict, NotFound
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from bengodan_common.auth import Principal
+from bengodan_common.db import utcnow
+from bengodan_common.errors import Conflict, NotFound
 from claims_api.audit import service as audit
 from claims_api.cases.models import Case, Proceeding, ProceedingMember
 from claims_api.cases.schemas import CaseCreate, MemberAdd, ProceedingCreate, ProceedingRead, Recipient

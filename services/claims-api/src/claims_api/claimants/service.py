@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from bengodan_common.auth import Principal
-from bengodan_common.db import utcnow
-from bengodan_common.errors import NotFound
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
+from bengodan_common.auth import Principal
+from bengodan_common.db import utcnow
+from bengodan_common.errors import NotFound
 from claims_api.audit import service as audit
 from claims_api.cases.service import get_case
 from claims_api.claimants.models import Claimant

@@ -3,9 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from bengodan_common.settings import Environment, S3Settings, refuse_demo_secrets
 from pydantic import BaseModel, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bengodan_common.settings import Environment, S3Settings, refuse_demo_secrets
 
 
 class AuthSettings(BaseModel):

@@ -6,7 +6,6 @@ import logging
 import os
 
 from bengodan_common import jwt
-
 from claims_api.core.config import Settings
 
 log = logging.getLogger(__name__)

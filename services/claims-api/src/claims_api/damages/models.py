@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bengodan_common.db import UTCDateTime, utcnow
 from sqlalchemy import BigInteger, CheckConstraint, Column
 from sqlmodel import Field, SQLModel
+
+from bengodan_common.db import UTCDateTime, utcnow
 
 
 class DamageItem(SQLModel, table=True):

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from bengodan_common.auth import Principal
-from bengodan_common.db import utcnow
-from bengodan_common.errors import NotFound
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from bengodan_common.auth import Principal
+from bengodan_common.db import utcnow
+from bengodan_common.errors import NotFound
 from claims_api.audit import service as audit
 from claims_api.claimants.service import get as get_claimant
 from claims_api.damages.heads import HEADS, DamageHead, LegalBasis

@@ -8,14 +8,14 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+from botocore.exceptions import ClientError
+from sqlmodel import Session, col, select
+
 from bengodan_common.auth import Principal
 from bengodan_common.db import utcnow
 from bengodan_common.errors import AppError, FieldError, Invalid, NotFound
 from bengodan_common.s3 import object_sha256
 from bengodan_common.settings import S3Settings
-from botocore.exceptions import ClientError
-from sqlmodel import Session, col, select
-
 from claims_api.audit import service as audit
 from claims_api.claimants.service import get as get_claimant
 from claims_api.evidence.models import Evidence, EvidenceUpload

@@ -3,12 +3,12 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Any
 
+from sqlmodel import Session, col, select
+
 from bengodan_common.auth import Principal
 from bengodan_common.db import utcnow
 from bengodan_common.errors import Conflict, Invalid, NotFound
 from bengodan_common.japanese import TOKYO
-from sqlmodel import Session, col, select
-
 from claims_api.audit import service as audit
 from claims_api.cases.models import Case, Proceeding
 from claims_api.cases.service import get_proceeding

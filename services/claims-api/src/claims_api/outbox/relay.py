@@ -12,10 +12,10 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import httpx
-from bengodan_common.db import is_postgres, utcnow
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from bengodan_common.db import is_postgres, utcnow
 from claims_api.outbox.models import OutboxEvent
 
 log = logging.getLogger(__name__)

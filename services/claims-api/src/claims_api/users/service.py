@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from bengodan_common.auth import Principal
-from bengodan_common.errors import Conflict, Invalid
 from sqlmodel import Session, col, select
 
+from bengodan_common.auth import Principal
+from bengodan_common.errors import Conflict, Invalid
 from claims_api.audit import service as audit
 from claims_api.auth.passwords import hash_secret
 from claims_api.auth.roles import PARTNER_SCOPES, SERVICE_SCOPES, Role

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from pydantic import SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
 from bengodan_common.settings import (
     AuthVerifySettings,
     Environment,
@@ -12,8 +15,6 @@ from bengodan_common.settings import (
     ServiceClientSettings,
     refuse_demo_secrets,
 )
-from pydantic import SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class ClaimsApiClientSettings(ServiceClientSettings):

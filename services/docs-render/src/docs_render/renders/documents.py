@@ -11,10 +11,10 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from bengodan_common.db import utcnow
-from bengodan_common.japanese import era_date, yen_grouped, yen_ja
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from bengodan_common.db import utcnow
+from bengodan_common.japanese import era_date, yen_grouped, yen_ja
 from docs_render.claims.client import ClaimsApi
 from docs_render.claims.schemas import DamageItemSnapshot, DamageScheduleData
 from docs_render.pdf import TEMPLATES_DIR, render_pdf

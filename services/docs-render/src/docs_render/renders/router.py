@@ -3,13 +3,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from bengodan_common.auth import Principal, require_scopes
-from bengodan_common.db import get_session
-from bengodan_common.errors import PROBLEM_RESPONSES
 from fastapi import APIRouter, Depends, Header, Request, Response, Security, status
 from fastapi.responses import RedirectResponse
 from sqlmodel import Session
 
+from bengodan_common.auth import Principal, require_scopes
+from bengodan_common.db import get_session
+from bengodan_common.errors import PROBLEM_RESPONSES
 from docs_render.renders import service
 from docs_render.renders.documents import RENDERERS
 from docs_render.renders.schemas import RenderCreate, RenderRead

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bengodan_common.auth import Principal
-from bengodan_common.db import utcnow
-from bengodan_common.errors import Conflict, NotFound
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from bengodan_common.auth import Principal
+from bengodan_common.db import utcnow
+from bengodan_common.errors import Conflict, NotFound
 from docs_render.renders.models import RenderJob
 from docs_render.renders.schemas import RenderCreate
 

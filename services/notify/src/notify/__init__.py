@@ -1,0 +1,1 @@
+"""notify: hearing notices and reminders by e-mail (bengodan)."""

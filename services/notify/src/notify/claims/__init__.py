@@ -1,0 +1,1 @@
+"""What notify reads from claims-api (its own models of the contract shapes)."""

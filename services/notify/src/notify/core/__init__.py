@@ -1,0 +1,1 @@
+"""Infrastructure of the notify service (settings, database); no domain knowledge."""

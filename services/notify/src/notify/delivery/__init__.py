@@ -1,0 +1,1 @@
+"""The worker: turns events into messages and hands due messages to the SMTP server."""

@@ -1,0 +1,1 @@
+"""Hearing events from claims-api: accepted once per event id, processed by the worker."""

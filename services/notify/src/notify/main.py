@@ -1,0 +1,88 @@
+"""The notify app: hearing events in, e-mails out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI
+
+from bengodan_common.app import base_app, database_ready
+from bengodan_common.auth import JwksVerifier, TokenVerifier
+from bengodan_common.db import make_engine
+from bengodan_common.logging import configure_logging
+from bengodan_common.service_client import make_service_client
+from notify.claims.client import ClaimsApi
+from notify.core.config import Settings
+from notify.core.db import ensure_sqlite_dir
+from notify.delivery.mailer import Mailer, SmtpMailer
+from notify.delivery.worker import Worker
+from notify.events.router import router as events_router
+from notify.messages.router import router as messages_router
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = (
+    "Receives hearing events from claims-api, sends each consenting claimant a notice of the hearing and "
+    "reminders before it, and cancels them when the hearing moves or is cancelled."
+)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    token_verifier: TokenVerifier | None = None,
+    claims_client: httpx.Client | None = None,
+    mailer: Mailer | None = None,
+) -> FastAPI:
+    """Build the app. Tests inject a verifier with their own key, a claims-api client on a mock transport
+    and, if they like, a mailer; everything not injected is built from the settings in the lifespan."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging("notify", json_lines=settings.log_json, level=settings.log_level)
+        ensure_sqlite_dir(settings.database_url)
+        engine = make_engine(settings.database_url)
+        owned: list[httpx.Client] = []
+        client = claims_client
+        if client is None:
+            client = make_service_client(settings.claims_api)
+            owned.append(client)
+        verifier = token_verifier
+        if verifier is None:
+            jwks = JwksVerifier(
+                settings.auth.jwks_url,
+                audience=settings.auth.audience,
+                issuer=settings.auth.issuer,
+                cache_seconds=settings.auth.jwks_cache_seconds,
+            )
+            owned.append(jwks.client)
+            verifier = jwks
+        app.state.engine = engine
+        app.state.token_verifier = verifier
+        app.state.claims = ClaimsApi(client)
+        app.state.mailer = mailer or SmtpMailer(settings.smtp)
+        app.state.worker = Worker(
+            engine=engine, recipients=app.state.claims, mailer=app.state.mailer, settings=settings
+        )
+        if settings.run_worker:
+            app.state.worker.start()
+        try:
+            yield
+        finally:
+            app.state.worker.stop()
+            for owned_client in owned:
+                owned_client.close()
+            engine.dispose()
+
+    return base_app(
+        title="bengodan notify",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        routers=[events_router, messages_router],
+        checks={"database": database_ready},
+        settings=settings,
+    )

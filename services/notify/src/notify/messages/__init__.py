@@ -1,0 +1,1 @@
+"""E-mails to claimants: what is scheduled, sent, failed or cancelled."""

@@ -1,0 +1,129 @@
+"""The Japanese e-mails: templates (files under templates/), and the RFC 5322 message built from a row."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from bengodan_common.japanese import TOKYO, era_datetime
+
+if TYPE_CHECKING:
+    from notify.events.schemas import HearingPayload
+    from notify.messages.models import Message
+
+KIND_LABELS = {
+    "mediation_session": "調停期日",
+    "oral_argument": "口頭弁論期日",
+    "preparatory": "弁論準備手続期日",
+    "deadline": "提出期限",
+}
+
+WHAT_TO_BRING = {
+    "mediation_session": (
+        "ご出席の際は、本人確認書類（運転免許証など）と、弁護団からお送りした資料をお持ちください。"
+    ),
+    "oral_argument": "傍聴・ご出席の際は、本人確認書類（運転免許証など）をお持ちください。",
+    "preparatory": "原則として代理人弁護士が出席します。ご出席いただく場合は、本人確認書類をお持ちください。",
+    "deadline": "期限までに、お願いしている書類（資料・証拠の写しなど）を弁護団事務局へご提出ください。",
+}
+
+# Text templates: no autoescaping (text/plain, never rendered as HTML); a missing variable is an error.
+_templates = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=False,  # noqa: S701 - text/plain mail, see above
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+@dataclass(frozen=True)
+class HearingInfo:
+    hearing_id: int
+    proceeding_name: str
+    kind: str
+    starts_at: datetime
+    place: str
+    court: str | None
+    online_url: str | None
+
+    @classmethod
+    def from_payload(cls, payload: HearingPayload) -> HearingInfo:
+        return cls(
+            hearing_id=payload.hearing_id,
+            proceeding_name=payload.proceeding_name,
+            kind=payload.kind,
+            starts_at=payload.starts_at,
+            place=payload.place,
+            court=payload.court,
+            online_url=payload.online_url,
+        )
+
+
+@dataclass(frozen=True)
+class Team:
+    name: str
+    contact: str
+
+
+def _single_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def render(template: str, *, hearing: HearingInfo, name: str, team: Team, **extra: Any) -> tuple[str, str]:
+    """(subject, body) of one of the templates: hearing_notice, hearing_reminder, hearing_cancellation."""
+    context = {
+        "name": name,
+        "when": era_datetime(hearing.starts_at),
+        "kind_label": KIND_LABELS[hearing.kind],
+        "what_to_bring": WHAT_TO_BRING[hearing.kind],
+        "hearing": hearing,
+        "team": team,
+        **extra,
+    }
+    subject = _single_line(_templates.get_template(f"{template}.subject.j2").render(context))
+    body = _templates.get_template(f"{template}.body.j2").render(context)
+    return subject, body
+
+
+def reminder_lead(days_before: int) -> str:
+    return {0: "本日", 1: "明日"}.get(days_before, f"{days_before}日後")
+
+
+def new_message_id(domain: str) -> str:
+    return f"<{uuid.uuid4().hex}@{domain}>"
+
+
+def build_email(message: Message, *, mail_from: str, now: datetime) -> EmailMessage:
+    """The e-mail for a message row: UTF-8, Subject RFC 2047-encoded, body base64 (safe through any relay,
+    with or without 8BITMIME), and the Message-ID recorded when the row was made."""
+    email = EmailMessage(policy=policy.SMTP)
+    email["From"] = mail_from
+    email["To"] = Address(display_name=message.to_name, addr_spec=message.to_address)
+    email["Subject"] = message.subject
+    email["Date"] = format_datetime(now.astimezone(TOKYO))
+    email["Message-ID"] = message.message_id
+    email["Auto-Submitted"] = "auto-generated"
+    email.set_content(message.body, charset="utf-8", cte="base64")
+    return email
+
+
+def valid_address(name: str, address: str) -> bool:
+    """An address we can put in a To header (no header injection, a parseable addr-spec)."""
+    if any(ord(ch) < 32 for ch in name + address):
+        return False
+    try:
+        parsed = Address(display_name=name, addr_spec=address)
+    except (ValueError, IndexError, TypeError):
+        return False
+    return bool(parsed.username and parsed.domain)
