@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: database and S3 reachable */
+        /** Readiness: the service's dependencies (database, S3…) reachable */
         get: operations["readyz_readyz_get"];
         put?: never;
         post?: never;

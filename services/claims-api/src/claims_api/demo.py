@@ -205,6 +205,11 @@ def _generated_items(n: int, reputation: int) -> list[tuple[DamageHead, int, str
     return items
 
 
+def _id(row: Proceeding) -> int:
+    assert row.id is not None, "flushed rows have ids"
+    return row.id
+
+
 def _jst(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=TOKYO)
 
@@ -307,6 +312,7 @@ def seed(session: Session) -> bool:
     )
     session.add_all([mediation_1, mediation_2, lawsuit])
     session.flush()
+    mediation_1_id, mediation_2_id, lawsuit_id = (_id(p) for p in (mediation_1, mediation_2, lawsuit))
 
     for n in range(1, CLAIMANT_COUNT + 1):
         claimant = Claimant(case_id=case.id, **_claimant_fields(n))  # type: ignore[arg-type]
@@ -321,17 +327,17 @@ def seed(session: Session) -> bool:
                     claimant_id=claimant.id, head=head.value, amount=amount, formula=formula, facts=facts
                 )
             )
-        mediation = (mediation_1, n) if n <= MEDIATION_1_SIZE else (mediation_2, n - MEDIATION_1_SIZE)
-        session.add(
-            ProceedingMember(proceeding_id=mediation[0].id, claimant_id=claimant.id, number=mediation[1])
+        mediation_id, number = (
+            (mediation_1_id, n) if n <= MEDIATION_1_SIZE else (mediation_2_id, n - MEDIATION_1_SIZE)
         )
-        session.add(ProceedingMember(proceeding_id=lawsuit.id, claimant_id=claimant.id, number=n))
+        session.add(ProceedingMember(proceeding_id=mediation_id, claimant_id=claimant.id, number=number))
+        session.add(ProceedingMember(proceeding_id=lawsuit_id, claimant_id=claimant.id, number=n))
 
     # Past mediation sessions are history: recorded as they were, with no notices.
-    for proceeding, when in ((mediation_1, _jst(2024, 10, 4, 13, 30)), (mediation_1, _jst(2024, 11, 19, 10))):
+    for when in (_jst(2024, 10, 4, 13, 30), _jst(2024, 11, 19, 10)):
         session.add(
             Hearing(
-                proceeding_id=proceeding.id,
+                proceeding_id=mediation_1_id,
                 kind=HearingKind.mediation_session.value,
                 starts_at=when.astimezone(UTC),
                 place="大阪地方裁判所 調停室",
@@ -343,11 +349,10 @@ def seed(session: Session) -> bool:
         (HearingKind.oral_argument, _jst(2027, 1, 20, 10, 30), "大阪地方裁判所 本館 第1001号法廷"),
         (HearingKind.preparatory, _jst(2027, 3, 10, 14), "大阪地方裁判所（ウェブ会議）"),
     ):
-        assert lawsuit.id is not None
         create_hearing(
             session=session,
-            data=HearingCreate(proceeding_id=lawsuit.id, kind=kind, starts_at=when, place=place),
-            actor=SEED_ACTOR,  # type: ignore[arg-type]
+            data=HearingCreate(proceeding_id=lawsuit_id, kind=kind, starts_at=when, place=place),
+            actor=SEED_ACTOR,
         )
     log.info("demo data created: case %s with %s claimants", case.id, CLAIMANT_COUNT)
     return True

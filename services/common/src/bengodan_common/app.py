@@ -37,7 +37,7 @@ def health_router(checks: dict[str, ReadinessCheck]) -> APIRouter:
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @router.get("/readyz", summary="Readiness: database and S3 reachable")
+    @router.get("/readyz", summary="Readiness: the service's dependencies (database, S3…) reachable")
     def readyz(request: Request) -> JSONResponse:
         results = {name: check(request) for name, check in checks.items()}
         ok = all(results.values())

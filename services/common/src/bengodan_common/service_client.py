@@ -18,8 +18,17 @@ class ClientCredentialsAuth(httpx.Auth):
 
     REFRESH_MARGIN_SECONDS = 30
 
-    def __init__(self, token_url: str, client_id: str, client_secret: str, scope: str | None = None) -> None:
+    def __init__(
+        self,
+        token_url: str,
+        client_id: str,
+        client_secret: str,
+        scope: str | None = None,
+        *,
+        http: httpx.Client | None = None,
+    ) -> None:
         self.token_url = token_url
+        self.http = http or httpx.Client(timeout=httpx.Timeout(10.0, connect=5.0))
         self.client_id = client_id
         self.client_secret = client_secret
         self.scope = scope
@@ -35,7 +44,7 @@ class ClientCredentialsAuth(httpx.Auth):
         }
         if self.scope:
             form["scope"] = self.scope
-        response = httpx.post(self.token_url, data=form, timeout=10.0)
+        response = self.http.post(self.token_url, data=form)
         response.raise_for_status()
         body = response.json()
         self._token = body["access_token"]
@@ -62,15 +71,23 @@ def _forward_request_id(request: httpx.Request) -> None:
         request.headers[REQUEST_ID_HEADER] = request_id
 
 
-def make_service_client(settings: ServiceClientSettings, *, scope: str | None = None) -> httpx.Client:
-    """A client for claims-api authenticated as this service."""
+def make_service_client(
+    settings: ServiceClientSettings, *, scope: str | None = None, transport: httpx.BaseTransport | None = None
+) -> httpx.Client:
+    """A client for claims-api authenticated as this service (`transport` lets tests stand in for it)."""
     base = settings.base_url.rstrip("/")
+    timeout = httpx.Timeout(settings.timeout_seconds, connect=5.0)
     auth = ClientCredentialsAuth(
-        f"{base}/api/v1/auth/token", settings.client_id, settings.client_secret.get_secret_value(), scope
+        f"{base}/api/v1/auth/token",
+        settings.client_id,
+        settings.client_secret.get_secret_value(),
+        scope,
+        http=httpx.Client(timeout=timeout, transport=transport),
     )
     return httpx.Client(
         base_url=base,
         auth=auth,
-        timeout=httpx.Timeout(settings.timeout_seconds, connect=5.0),
+        timeout=timeout,
+        transport=transport,
         event_hooks={"request": [_forward_request_id]},
     )

@@ -231,7 +231,8 @@ def test_a_repeated_idempotency_key_gives_the_same_job(running_app: Any, signing
         other = client.post("/api/v1/renders", json={**DAMAGE_SCHEDULE, "claimant_id": 8}, headers=headers)
         assert first.status_code == again.status_code == 202
         assert first.json()["id"] == again.json()["id"]
-        assert other.status_code == 409
+        assert other.status_code == 422
+        assert other.json()["errors"][0]["field"] == "Idempotency-Key"
 
 
 def test_a_job_left_running_by_a_stopped_process_is_requeued_at_start_and_finished(

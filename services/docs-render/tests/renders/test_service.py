@@ -36,3 +36,28 @@ def test_requeue_interrupted_puts_running_jobs_back(engine: Engine) -> None:
         again = service.get(session=session, job_id=running.id)
         assert (again.status, again.progress_done, again.started_at) == ("queued", 0, None)
         assert service.get(session=session, job_id=failed.id).status == "failed"
+
+
+def test_losing_an_idempotency_race_returns_the_winners_job(engine: Engine, monkeypatch) -> None:
+    from bengodan_common.auth import Principal
+    from docs_render.renders.schemas import RenderCreate
+
+    winner = None
+    real_find = service._find_by_key
+
+    def find_after_the_other_request_committed(session: Session, requester: str, key: str):  # type: ignore[no-untyped-def]
+        nonlocal winner
+        if winner is None:  # first look: nothing yet; then the concurrent request commits its job
+            with Session(engine) as other:
+                winner = make_job(other, requested_by=requester, idempotency_key=key)
+            return None
+        return real_find(session, requester, key)
+
+    monkeypatch.setattr(service, "_find_by_key", find_after_the_other_request_committed)
+    data = RenderCreate(document="damage-schedule", format="pdf", case_id=1, claimant_id=7)
+    with Session(engine) as session, session.begin():
+        job, created = service.create(
+            session=session, data=data, actor=Principal(sub="user:1", kind="user"), idempotency_key="k-1"
+        )
+        job_id = job.id
+    assert created is False and winner is not None and job_id == winner.id

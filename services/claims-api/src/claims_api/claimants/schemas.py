@@ -54,7 +54,7 @@ class ClaimantRead(ClaimantBase):
 
     id: int
     case_id: int
-    email: str | None = None  # type: ignore[assignment]  # stored values are shown as they are
+    email: str | None = None  # shown as stored, not re-validated
     created_at: datetime
     updated_at: datetime
 

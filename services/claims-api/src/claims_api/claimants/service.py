@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from sqlalchemy import ColumnElement, func, or_
 from sqlalchemy import case as sql_case
-from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from bengodan_common.auth import Principal
@@ -74,9 +74,9 @@ def search(*, session: Session, case_id: int | None, q: str | None, limit: int, 
         .group_by(col(DamageItem.claimant_id))
         .subquery()
     )
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if case_id is not None:
-        conditions.append(Claimant.case_id == case_id)
+        conditions.append(col(Claimant.case_id) == case_id)
     if q and q.strip():
         pattern = f"%{q.strip()}%"
         conditions.append(

@@ -56,7 +56,7 @@ def list_hearings(*, session: Session, proceeding_id: int | None, upcoming: bool
     return list(session.exec(query))
 
 
-def create(*, session: Session, data: HearingCreate, actor: Principal) -> Hearing:
+def create(*, session: Session, data: HearingCreate, actor: Principal | str) -> Hearing:
     get_proceeding(session=session, proceeding_id=data.proceeding_id)
     if data.starts_at <= utcnow():
         raise Invalid("starts_at", "a hearing must be scheduled in the future")

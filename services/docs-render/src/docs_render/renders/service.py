@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from bengodan_common.auth import Principal
 from bengodan_common.db import utcnow
-from bengodan_common.errors import Conflict, NotFound
+from bengodan_common.errors import Conflict, Invalid, NotFound
 from docs_render.renders.models import RenderJob
 from docs_render.renders.schemas import RenderCreate
 
@@ -15,27 +16,33 @@ QUEUED, RUNNING, SUCCEEDED, FAILED = "queued", "running", "succeeded", "failed"
 MAX_ERROR_CHARS = 2000
 
 
+def _find_by_key(session: Session, requester: str, idempotency_key: str) -> RenderJob | None:
+    return session.exec(
+        select(RenderJob).where(
+            RenderJob.requested_by == requester, RenderJob.idempotency_key == idempotency_key
+        )
+    ).first()
+
+
+def _replay(existing: RenderJob, data: RenderCreate) -> RenderJob:
+    same = (
+        existing.document,
+        existing.format,
+        existing.case_id,
+        existing.proceeding_id,
+        existing.claimant_id,
+    )
+    if same != (data.document, data.format, data.case_id, data.proceeding_id, data.claimant_id):
+        raise Invalid("Idempotency-Key", "already used for a different render request")
+    return existing
+
+
 def create(
     *, session: Session, data: RenderCreate, actor: Principal, idempotency_key: str | None = None
 ) -> tuple[RenderJob, bool]:
     """Queue a job; return (job, created). The same actor repeating an idempotency key gets the first job."""
-    if idempotency_key is not None:
-        existing = session.exec(
-            select(RenderJob).where(
-                RenderJob.requested_by == actor.sub, RenderJob.idempotency_key == idempotency_key
-            )
-        ).first()
-        if existing is not None:
-            same = (
-                existing.document,
-                existing.format,
-                existing.case_id,
-                existing.proceeding_id,
-                existing.claimant_id,
-            )
-            if same != (data.document, data.format, data.case_id, data.proceeding_id, data.claimant_id):
-                raise Conflict("Idempotency-Key was already used for a different render request")
-            return existing, False
+    if idempotency_key is not None and (existing := _find_by_key(session, actor.sub, idempotency_key)):
+        return _replay(existing, data), False
     job = RenderJob(
         document=data.document,
         format=data.format,
@@ -46,8 +53,15 @@ def create(
         requested_by=actor.sub,
         idempotency_key=idempotency_key,
     )
-    session.add(job)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(job)
+    except IntegrityError:
+        # A concurrent request with the same key won the insert: answer with its job.
+        winner = _find_by_key(session, actor.sub, idempotency_key) if idempotency_key else None
+        if winner is None:
+            raise
+        return _replay(winner, data), False
     return job, True
 
 
