@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="alembic upgrade head")
     commands.add_parser("seed-demo", help="create the demo data (local run only)")
+    commands.add_parser("bootstrap-local", help="migrate, then seed the demo (local run only)")
     user = commands.add_parser("create-user", help="create a person who logs in")
     user.add_argument("--email", required=True)
     user.add_argument("--name", required=True)
@@ -36,12 +37,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     settings = Settings()
-    if args.command == "migrate":
+    if args.command in ("migrate", "bootstrap-local"):
         upgrade(ALEMBIC_INI, settings.database_url)
-        return 0
+        if args.command == "migrate":
+            return 0
     engine = make_engine(settings.database_url)
     with Session(engine) as session:
-        if args.command == "seed-demo":
+        if args.command in ("seed-demo", "bootstrap-local"):
             if settings.env != "local":
                 print("seed-demo runs only with CLAIMS_API_ENV=local", file=sys.stderr)
                 return 2
