@@ -20,3 +20,9 @@ def test_demo_seed_is_complete_deterministic_and_idempotent(client, session):
     )
     assert demo.seed(session) is False
     assert demo._claimant_fields(42) == demo._claimant_fields(42)
+
+
+def test_demo_claimants_have_distinct_names_and_registration_numbers():
+    fields = [demo._claimant_fields(n) for n in range(1, demo.CLAIMANT_COUNT + 1)]
+    assert len({f["name"] for f in fields}) == demo.CLAIMANT_COUNT
+    assert len({f["registration_no"] for f in fields}) == demo.CLAIMANT_COUNT

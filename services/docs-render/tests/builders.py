@@ -39,7 +39,7 @@ def make_case(**overrides: Any) -> dict[str, Any]:
         "id": 1,
         "name": "ランサムウェア事件",
         "title": "損害賠償請求事件",
-        "defendant_name": "株式会社エムケイシステム",
+        "defendant_name": "株式会社デモクラウドシステム",
         "defendant_address": "大阪府大阪市北区梅田一丁目1番1号",
         "defendant_representative": "代表取締役 山田一郎",
         "court": "大阪地方裁判所",

@@ -101,7 +101,9 @@ _CITIES = [
 
 def _claimant_fields(n: int) -> dict[str, object]:
     """The n-th synthetic claimant (1-based), the same on every run."""
-    s, g = (n - 1) % len(_SURNAMES), (n * 7) % len(_GIVEN)
+    # Every (surname, given name) pair differs: 20 surnames, and the given name shifts by one per block of 20.
+    s = (n - 1) % len(_SURNAMES)
+    g = ((n - 1) // len(_SURNAMES) + s) % len(_GIVEN)
     postal, city = _CITIES[n % len(_CITIES)]
     kind = "sr_corporation" if n % 9 == 0 else "sr_center" if n % 37 == 0 else "sr_individual"
     name = f"{_SURNAMES[s]} {_GIVEN[g]}"
