@@ -25,9 +25,7 @@ DEMO_PASSWORD = os.environ.get("BENGODAN_DEMO_PASSWORD", "demo-admin-pass")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     built = (ROOT / "frontend" / "dist" / "index.html").exists()
     ports = Ports(*(free_port() for _ in range(6)))
-    system = Stack(
-        var=tmp_path_factory.mktemp("var"), ports=ports, spa="preview" if built else None, demo=True
-    )
+    system = Stack(var=tmp_path_factory.mktemp("var"), ports=ports, spa="preview" if built else None, demo=True)
     try:
         system.start()
         yield system

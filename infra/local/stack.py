@@ -104,9 +104,7 @@ class Stack:
         )
         self.procs[name] = proc
         assert proc.stdout is not None
-        threading.Thread(
-            target=self._pump, args=(name, proc.stdout, logs / f"{name}.log"), daemon=True
-        ).start()
+        threading.Thread(target=self._pump, args=(name, proc.stdout, logs / f"{name}.log"), daemon=True).start()
 
     def _pump(self, name: str, stream: IO[bytes], log_path: Path) -> None:
         with open(log_path, "ab") as log:
@@ -120,9 +118,7 @@ class Stack:
         for name, port in vars(self.ports).items():
             with socket.socket() as sock:
                 if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    raise RuntimeError(
-                        f"port {port} ({name}) is already in use: is another `make run` running?"
-                    )
+                    raise RuntimeError(f"port {port} ({name}) is already in use: is another `make run` running?")
 
     def start(self, timeout: float = 120.0) -> None:
         """Start everything; independent steps run side by side (each Python process spends seconds on
@@ -162,9 +158,7 @@ class Stack:
         if self.spa:
             vite = str(ROOT / "frontend" / "node_modules" / ".bin" / "vite")
             args = [vite, "--host", "127.0.0.1", "--port", str(p.spa), "--strictPort"]
-            self._spawn(
-                "spa", [vite, "preview", *args[1:]] if self.spa == "preview" else args, cwd=ROOT / "frontend"
-            )
+            self._spawn("spa", [vite, "preview", *args[1:]] if self.spa == "preview" else args, cwd=ROOT / "frontend")
         for name in ("claims-api", "docs-render", "notify"):
             self._wait_http(name, f"{self.urls[name]}/readyz", timeout)
         if self.spa:
@@ -191,9 +185,7 @@ class Stack:
     def _alive(self, name: str) -> None:
         proc = self.procs.get(name)
         if proc is not None and proc.poll() is not None:
-            raise RuntimeError(
-                f"{name} exited with code {proc.returncode}; see {self.var / 'log' / (name + '.log')}"
-            )
+            raise RuntimeError(f"{name} exited with code {proc.returncode}; see {self.var / 'log' / (name + '.log')}")
 
     def _wait_tcp(self, name: str, port: int, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -215,9 +207,7 @@ class Stack:
             except httpx.HTTPError:
                 pass
             time.sleep(0.2)
-        raise RuntimeError(
-            f"{name} not ready at {url} within {timeout} s; see {self.var / 'log' / (name + '.log')}"
-        )
+        raise RuntimeError(f"{name} not ready at {url} within {timeout} s; see {self.var / 'log' / (name + '.log')}")
 
     def stop(self) -> None:
         for proc in self.procs.values():

@@ -18,9 +18,7 @@ from bengodan_common.testing import free_port  # noqa: E402
 
 
 def timed_start(var: Path, ports: Ports) -> float:
-    stack = Stack(
-        var=var, ports=ports, spa="dev" if (ROOT / "frontend/node_modules/.bin/vite").exists() else None
-    )
+    stack = Stack(var=var, ports=ports, spa="dev" if (ROOT / "frontend/node_modules/.bin/vite").exists() else None)
     started = time.monotonic()
     try:
         stack.start()
@@ -34,9 +32,7 @@ def main() -> None:
         ports = Ports(*(free_port() for _ in range(6)))
         first = timed_start(Path(tmp), ports)
         second = timed_start(Path(tmp), ports)
-    print(
-        "\nstart-up of the whole system (S3, SMTP sink, 3 services, SPA dev server); ready = every /readyz 200"
-    )
+    print("\nstart-up of the whole system (S3, SMTP sink, 3 services, SPA dev server); ready = every /readyz 200")
     print(f"| {'run':<40} | {'seconds':>8} |")
     print(f"|{'-' * 42}|{'-' * 10}|")
     print(f"| {'first start: migrate + demo seed':<40} | {first:8.1f} |")

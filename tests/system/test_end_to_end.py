@@ -40,12 +40,8 @@ def _messages_to(maildir: Path, address: str) -> list[email.message.EmailMessage
 
 
 def test_claimant_to_filing_to_reminder(stack, admin_token):
-    claims = httpx.Client(
-        base_url=stack.urls["claims-api"], headers={"Authorization": f"Bearer {admin_token}"}
-    )
-    render = httpx.Client(
-        base_url=stack.urls["docs-render"], headers={"Authorization": f"Bearer {admin_token}"}
-    )
+    claims = httpx.Client(base_url=stack.urls["claims-api"], headers={"Authorization": f"Bearer {admin_token}"})
+    render = httpx.Client(base_url=stack.urls["docs-render"], headers={"Authorization": f"Bearer {admin_token}"})
     case_id = claims.get("/api/v1/cases").json()[0]["id"]
 
     claimant = claims.post(
@@ -87,9 +83,7 @@ def test_claimant_to_filing_to_reminder(stack, admin_token):
         },
     ).json()
     assert httpx.put(ticket["url"], content=evidence, headers=ticket["headers"]).status_code == 200
-    recorded = claims.post(
-        f"/api/v1/claimants/{claimant_id}/evidence", json={"upload_id": ticket["upload_id"]}
-    )
+    recorded = claims.post(f"/api/v1/claimants/{claimant_id}/evidence", json={"upload_id": ticket["upload_id"]})
     assert recorded.status_code == 201 and recorded.json()["sha256"] == hashlib.sha256(evidence).hexdigest()
 
     job = render.post(
@@ -99,18 +93,14 @@ def test_claimant_to_filing_to_reminder(stack, admin_token):
     assert job.status_code == 202, job.text
     job_id = job.json()["id"]
     done = _wait_for(
-        lambda: (
-            (j := render.get(f"/api/v1/renders/{job_id}").json())["status"] in ("succeeded", "failed") and j
-        )
+        lambda: (j := render.get(f"/api/v1/renders/{job_id}").json())["status"] in ("succeeded", "failed") and j
     )
     assert done["status"] == "succeeded", done
     download = render.get(f"/api/v1/renders/{job_id}/download")
     assert download.status_code == 307
     pdf = httpx.get(download.headers["location"])
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    text = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True, check=True
-    ).stdout
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout
     text = text.decode()
     compact = "".join(text.split())  # headings are letter-spaced (損 害 一 覧)
     for expected in ("損害一覧", "結合試験子", "150,000円", "1,000,000円", "99,000円", "1,249,000円"):
@@ -138,14 +128,10 @@ def test_claimant_to_filing_to_reminder(stack, admin_token):
     assert "口頭弁論期日" in subject
     assert "令和12年1月22日（火）午前10時30分" in body
     assert "結合 試験子" in body and "大阪地方裁判所 第1001号法廷" in body
-    assert (
-        message.get_content_charset() == "utf-8"
-        or message.get_body(("plain",)).get_content_charset() == "utf-8"
-    )
+    assert message.get_content_charset() == "utf-8" or message.get_body(("plain",)).get_content_charset() == "utf-8"
 
     notify = httpx.Client(base_url=stack.urls["notify"], headers={"Authorization": f"Bearer {admin_token}"})
     recorded_ids = {
-        m["message_id"]
-        for m in notify.get("/api/v1/messages", params={"claimant_id": claimant_id}).json()["items"]
+        m["message_id"] for m in notify.get("/api/v1/messages", params={"claimant_id": claimant_id}).json()["items"]
     }
     assert message["Message-ID"] in recorded_ids

@@ -78,6 +78,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Audit Events
+         * @description Audit entries, newest first.
+         */
+        get: operations["list_audit_events_api_v1_audit_events_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify Audit Chain
+         * @description Walk the whole chain in id order and report the first altered, removed or re-ordered entry.
+         */
+        get: operations["verify_audit_chain_api_v1_audit_events_verify_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -87,6 +127,66 @@ export interface paths {
         };
         /** Me */
         get: operations["me_api_v1_auth_me_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calculators/legal-rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Legal Rate
+         * @description 法定利率 in force on the date (民法404条; 5% before 2020-04-01).
+         */
+        get: operations["get_legal_rate_api_v1_calculators_legal_rate_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calculators/delay-damages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Delay Damages
+         * @description 遅延損害金 from `start` to `end`, both inclusive: whole years first, then days per calendar year.
+         */
+        get: operations["get_delay_damages_api_v1_calculators_delay_damages_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calculators/filing-fee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Filing Fee
+         * @description 手数料 of 民訴費用法 別表第一 for a 訴額 (suit, 1項) or a mediation value (14項).
+         */
+        get: operations["get_filing_fee_api_v1_calculators_filing_fee_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -186,6 +286,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{case_id}/claim-table": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Claim Table
+         * @description 請求一覧: per plaintiff (in plaintiff order) the contract damages and the unjust enrichment, with totals.
+         */
+        get: operations["claim_table_api_v1_cases__case_id__claim_table_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/filing-fee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Filing Fee
+         * @description 訴額 and 貼用印紙額 of the proceeding (the kind defaults to the proceeding's: mediation or suit).
+         */
+        get: operations["filing_fee_api_v1_cases__case_id__filing_fee_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/claimants": {
         parameters: {
             query?: never;
@@ -265,7 +405,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Summary */
+        /**
+         * Summary
+         * @description Totals per head and legal basis; with `as_of`, the delay damages up to that day (once served).
+         */
         get: operations["summary_api_v1_claimants__claimant_id__summary_get"];
         put?: never;
         post?: never;
@@ -411,6 +554,77 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AuditEventPage */
+        AuditEventPage: {
+            /** Items */
+            items: components["schemas"]["AuditEventRead"][];
+            /**
+             * Next Cursor
+             * @description pass as `cursor` for the next (older) page; null at the end
+             */
+            next_cursor: number | null;
+        };
+        /** AuditEventRead */
+        AuditEventRead: {
+            /** Id */
+            id: number;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Actor
+             * @description `user:<id>`, `client:<client_id>`, or `login:<name>` for a refused login
+             */
+            actor: string;
+            /** Action */
+            action: string;
+            /** Entity */
+            entity: string;
+            /** Entity Id */
+            entity_id: string | null;
+            /**
+             * Detail
+             * @description what changed; `before`/`after` where the action records them
+             */
+            detail: {
+                [key: string]: unknown;
+            };
+            /** Request Id */
+            request_id: string | null;
+            /**
+             * Prev Hash
+             * @description hash of the entry before this one (64 zeros for the first)
+             */
+            prev_hash: string;
+            /**
+             * Hash
+             * @description hex SHA-256 of this entry's canonical form, prev_hash included
+             */
+            hash: string;
+        };
+        /** AuditVerification */
+        AuditVerification: {
+            /** Ok */
+            ok: boolean;
+            /** Entries Checked */
+            entries_checked: number;
+            /** First Bad Id */
+            first_bad_id: number | null;
+            /** Reason */
+            reason: string | null;
+            /**
+             * Last Id
+             * @description id of the last entry found valid
+             */
+            last_id: number | null;
+            /**
+             * Last Hash
+             * @description hash of the last entry found valid; keep it outside the database to detect a removal of the newest entries, which leaves a shorter chain that is valid in itself
+             */
+            last_hash: string | null;
+        };
         /** Body_token_api_v1_auth_token_post */
         Body_token_api_v1_auth_token_post: {
             /**
@@ -516,6 +730,46 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /**
+         * ClaimTable
+         * @description 請求一覧: one row per plaintiff in plaintiff order, and the totals row.
+         */
+        ClaimTable: {
+            /** Case Id */
+            case_id: number;
+            /** Proceeding Id */
+            proceeding_id: number | null;
+            interest: components["schemas"]["InterestTerms"];
+            /** Rows */
+            rows: components["schemas"]["ClaimTableRow"][];
+            totals: components["schemas"]["ClaimTableTotals"];
+        };
+        /** ClaimTableRow */
+        ClaimTableRow: {
+            /** Number */
+            number: number | null;
+            /** Claimant Id */
+            claimant_id: number;
+            /** Name */
+            name: string;
+            /** Contract Damages */
+            contract_damages: number;
+            /** Unjust Enrichment */
+            unjust_enrichment: number;
+            /** Total */
+            total: number;
+        };
+        /** ClaimTableTotals */
+        ClaimTableTotals: {
+            /** Contract Damages */
+            contract_damages: number;
+            /** Unjust Enrichment */
+            unjust_enrichment: number;
+            /** Total */
+            total: number;
+            /** Plaintiffs */
+            plaintiffs: number;
         };
         /** ClaimantCreate */
         ClaimantCreate: {
@@ -683,6 +937,7 @@ export interface components {
             unjust_enrichment_total: number;
             /** Total */
             total: number;
+            interest?: components["schemas"]["SummaryInterest"] | null;
         };
         /** ClaimantUpdate */
         ClaimantUpdate: {
@@ -772,6 +1027,63 @@ export interface components {
             /** Facts */
             facts?: string | null;
         };
+        /** DelayDamages */
+        DelayDamages: {
+            /** Principal */
+            principal: number;
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /** Rate */
+            rate: string;
+            /**
+             * Day Basis
+             * @enum {string}
+             */
+            day_basis: "calendar" | "always_365";
+            /**
+             * Rounding
+             * @enum {string}
+             */
+            rounding: "floor_per_part" | "floor_total";
+            /** Amount */
+            amount: number;
+            /** Parts */
+            parts: components["schemas"]["DelayPartRead"][];
+        };
+        /** DelayPartRead */
+        DelayPartRead: {
+            /**
+             * Unit
+             * @enum {string}
+             */
+            unit: "years" | "days";
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /** Count */
+            count: number;
+            /** Divisor */
+            divisor: number;
+            /** Amount */
+            amount: number;
+            /** Formula */
+            formula: string;
+        };
         /** EvidenceDownload */
         EvidenceDownload: {
             /** Url */
@@ -806,12 +1118,57 @@ export interface components {
              */
             created_at: string;
         };
+        /** FeeQuote */
+        FeeQuote: {
+            /** Amount */
+            amount: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "suit" | "mediation" | "appeal" | "jokoku" | "shiharai_tokusoku";
+            /** Fee */
+            fee: number;
+        };
+        /** FeeShare */
+        FeeShare: {
+            /** Number */
+            number: number | null;
+            /** Claimant Id */
+            claimant_id: number;
+            /** Claim */
+            claim: number;
+            /** Share */
+            share: number;
+        };
         /** FieldError */
         FieldError: {
             /** Field */
             field: string;
             /** Reason */
             reason: string;
+        };
+        /**
+         * FilingFee
+         * @description 訴額 (principal only, 民訴法9条), the 別表第一 fee, and each plaintiff's share (最決R5.10.19, largest
+         *     remainder so the shares add up to the fee).
+         */
+        FilingFee: {
+            /** Case Id */
+            case_id: number;
+            /** Proceeding Id */
+            proceeding_id: number | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "suit" | "mediation" | "appeal" | "jokoku" | "shiharai_tokusoku";
+            /** Claim Value */
+            claim_value: number;
+            /** Fee */
+            fee: number;
+            /** Shares */
+            shares: components["schemas"]["FeeShare"][];
         };
         /** HeadTotal */
         HeadTotal: {
@@ -891,10 +1248,39 @@ export interface components {
             note?: string | null;
         };
         /**
+         * InterestTerms
+         * @description How the 附帯請求 runs: from the day after service until payment, at the rate fixed at that day.
+         */
+        InterestTerms: {
+            /** Text */
+            text: string;
+            /** Rate */
+            rate: string;
+            /**
+             * Rate Basis
+             * @enum {string}
+             */
+            rate_basis: "served" | "assumed";
+            /** Served On */
+            served_on: string | null;
+            /** Start */
+            start: string | null;
+        };
+        /**
          * LegalBasis
          * @enum {string}
          */
         LegalBasis: "contract" | "unjust_enrichment";
+        /** LegalRate */
+        LegalRate: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Rate */
+            rate: string;
+        };
         /** Me */
         Me: {
             /** Sub */
@@ -1021,6 +1407,30 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "lawyer" | "staff" | "viewer";
+        /**
+         * SummaryInterest
+         * @description Delay damages (契約) and interest (不当利得) from the day after service up to `as_of`, both inclusive.
+         */
+        SummaryInterest: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /** Rate */
+            rate: string;
+            /** Contract */
+            contract: number;
+            /** Unjust Enrichment */
+            unjust_enrichment: number;
+            /** Total */
+            total: number;
+        };
         /** TokenResponse */
         TokenResponse: {
             /** Access Token */
@@ -1264,6 +1674,158 @@ export interface operations {
             };
         };
     };
+    list_audit_events_api_v1_audit_events_get: {
+        parameters: {
+            query?: {
+                actor?: string | null;
+                action?: string | null;
+                entity?: string | null;
+                entity_id?: string | null;
+                /** @description at or after (inclusive) */
+                from?: string | null;
+                /** @description before (exclusive) */
+                to?: string | null;
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_audit_chain_api_v1_audit_events_verify_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerification"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     me_api_v1_auth_me_get: {
         parameters: {
             query?: never;
@@ -1280,6 +1842,229 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_legal_rate_api_v1_calculators_legal_rate_get: {
+        parameters: {
+            query: {
+                date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalRate"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_delay_damages_api_v1_calculators_delay_damages_get: {
+        parameters: {
+            query: {
+                principal: number;
+                start: string;
+                end: string;
+                rate: number | string;
+                day_basis?: "calendar" | "always_365";
+                rounding?: "floor_per_part" | "floor_total";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelayDamages"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_filing_fee_api_v1_calculators_filing_fee_get: {
+        parameters: {
+            query: {
+                /** @description whole yen */
+                amount: number;
+                kind?: "suit" | "mediation" | "appeal" | "jokoku" | "shiharai_tokusoku";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeeQuote"];
                 };
             };
             /** @description Missing or invalid token */
@@ -1868,6 +2653,155 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Recipient"][];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claim_table_api_v1_cases__case_id__claim_table_get: {
+        parameters: {
+            query?: {
+                proceeding_id?: number | null;
+            };
+            header?: never;
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimTable"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    filing_fee_api_v1_cases__case_id__filing_fee_get: {
+        parameters: {
+            query?: {
+                proceeding_id?: number | null;
+                kind?: ("suit" | "mediation" | "appeal" | "jokoku" | "shiharai_tokusoku") | null;
+            };
+            header?: never;
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingFee"];
                 };
             };
             /** @description Missing or invalid token */
@@ -2518,7 +3452,9 @@ export interface operations {
     };
     summary_api_v1_claimants__claimant_id__summary_get: {
         parameters: {
-            query?: never;
+            query?: {
+                as_of?: string | null;
+            };
             header?: never;
             path: {
                 claimant_id: number;

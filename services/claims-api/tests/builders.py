@@ -90,9 +90,7 @@ def make_user(
 
 
 def make_client(session: Session, client_id: str, scopes: str, secret: str, kind: str = "service") -> Client:
-    client = Client(
-        client_id=client_id, name=client_id, kind=kind, scopes=scopes, secret_hash=hash_secret(secret)
-    )
+    client = Client(client_id=client_id, name=client_id, kind=kind, scopes=scopes, secret_hash=hash_secret(secret))
     session.add(client)
     session.commit()
     return client

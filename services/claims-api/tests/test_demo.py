@@ -15,9 +15,7 @@ def test_demo_seed_is_complete_deterministic_and_idempotent(client, session):
     one = summary(session=session, claimant_id=first.id)
     assert (one.contract_total, one.unjust_enrichment_total, one.total) == (1_001_698, 99_000, 1_100_698)
     assert summary(session=session, claimant_id=second.id).total == 1_200_000
-    assert all(
-        c.email and c.email.endswith(("@example.jp", "@example.com")) for c in session.exec(select(Claimant))
-    )
+    assert all(c.email and c.email.endswith(("@example.jp", "@example.com")) for c in session.exec(select(Claimant)))
     assert demo.seed(session) is False
     assert demo._claimant_fields(42) == demo._claimant_fields(42)
 

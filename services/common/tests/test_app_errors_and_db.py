@@ -27,9 +27,7 @@ def _app() -> FastAPI:
     app.state.token_verifier = StaticKeyVerifier(jwt.public_jwks(KEY), audience="aud", issuer="iss")
 
     @app.post("/things")
-    def create(
-        body: Body, who: Annotated[Principal, Security(require_scopes, scopes=["things:write"])]
-    ) -> dict:
+    def create(body: Body, who: Annotated[Principal, Security(require_scopes, scopes=["things:write"])]) -> dict:
         return {"amount": body.amount, "by": who.sub}
 
     @app.get("/boom")

@@ -16,18 +16,14 @@ def test_token_is_fetched_once_reused_and_renewed_after_a_401():
             form = dict(x.split("=") for x in request.read().decode().split("&"))
             assert form["grant_type"] == "client_credentials" and form["client_id"] == "docs-render"
             issued.append(f"t{len(issued) + 1}")
-            return httpx.Response(
-                200, json={"access_token": issued[-1], "expires_in": 900, "token_type": "bearer"}
-            )
+            return httpx.Response(200, json={"access_token": issued[-1], "expires_in": 900, "token_type": "bearer"})
         seen.append((request.headers["authorization"], request.headers.get(REQUEST_ID_HEADER)))
         if reject_next["value"]:
             reject_next["value"] = False
             return httpx.Response(401)
         return httpx.Response(200, json={})
 
-    settings = ServiceClientSettings(
-        base_url="http://claims", client_id="docs-render", client_secret=SecretStr("s")
-    )
+    settings = ServiceClientSettings(base_url="http://claims", client_id="docs-render", client_secret=SecretStr("s"))
     client = make_service_client(settings, transport=httpx.MockTransport(claims_api))
     set_request_id("req-42")
     client.get("/api/v1/claimants/1")

@@ -25,9 +25,7 @@ from docs_render.models import metadata
 
 # tests/builders.py, importable as `docs_render_builders`: a plain `builders` module would collide with the
 # other services' tests/builders.py when one pytest run collects several services.
-_spec = importlib.util.spec_from_file_location(
-    "docs_render_builders", Path(__file__).with_name("builders.py")
-)
+_spec = importlib.util.spec_from_file_location("docs_render_builders", Path(__file__).with_name("builders.py"))
 assert _spec is not None and _spec.loader is not None
 builders = importlib.util.module_from_spec(_spec)
 sys.modules["docs_render_builders"] = builders

@@ -64,9 +64,7 @@ DEFAULT_RECIPIENTS = [
 
 def all_messages(engine: Engine) -> list[Message]:
     with Session(engine) as session:
-        return list(
-            session.scalars(select(Message).order_by(col(Message.claimant_id), col(Message.due_at))).all()
-        )
+        return list(session.scalars(select(Message).order_by(col(Message.claimant_id), col(Message.due_at))).all())
 
 
 def all_events(engine: Engine) -> list[Event]:

@@ -98,9 +98,7 @@ def settings(database_url: str, sink: Sink) -> Settings:
 
 @pytest.fixture
 def claims_client(claims_api: FakeClaimsApi) -> Iterator[httpx.Client]:
-    client = httpx.Client(
-        transport=httpx.MockTransport(claims_api.handler), base_url="http://claims-api.test"
-    )
+    client = httpx.Client(transport=httpx.MockTransport(claims_api.handler), base_url="http://claims-api.test")
     yield client
     client.close()
 

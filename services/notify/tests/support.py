@@ -27,9 +27,7 @@ REPO = Path(__file__).resolve().parents[3]
 
 
 def _load_smtp_sink() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bengodan_smtp_sink", REPO / "infra" / "local" / "smtp_sink.py"
-    )
+    spec = importlib.util.spec_from_file_location("bengodan_smtp_sink", REPO / "infra" / "local" / "smtp_sink.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -68,11 +66,7 @@ class FakeClaimsApi:
         if self.fail_with:
             return httpx.Response(self.fail_with, json={"title": "unavailable"})
         parts = request.url.path.strip("/").split("/")
-        if (
-            request.method == "GET"
-            and parts[:3] == ["api", "v1", "proceedings"]
-            and parts[4:] == ["recipients"]
-        ):
+        if request.method == "GET" and parts[:3] == ["api", "v1", "proceedings"] and parts[4:] == ["recipients"]:
             proceeding_id = int(parts[3])
             if proceeding_id not in self.recipients:
                 return httpx.Response(404, json={"title": "Not found"})
@@ -94,9 +88,5 @@ class Driver:
         )
 
     def deliver(self, now: datetime | None = None, *, smtp_port: int | None = None) -> int:
-        smtp = (
-            self.settings.smtp
-            if smtp_port is None
-            else self.settings.smtp.model_copy(update={"port": smtp_port})
-        )
+        smtp = self.settings.smtp if smtp_port is None else self.settings.smtp.model_copy(update={"port": smtp_port})
         return deliver_due(engine=self.engine, mailer=SmtpMailer(smtp), settings=self.settings, now=now)

@@ -154,9 +154,7 @@ def upgrade() -> None:
         sa.Column("created_at", bengodan_common.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", bengodan_common.db.UTCDateTime(timezone=True), nullable=False),
         sa.CheckConstraint("amount >= 0", name=op.f("ck_damage_items_amount_not_negative")),
-        sa.ForeignKeyConstraint(
-            ["claimant_id"], ["claimants.id"], name=op.f("fk_damage_items_claimant_id_claimants")
-        ),
+        sa.ForeignKeyConstraint(["claimant_id"], ["claimants.id"], name=op.f("fk_damage_items_claimant_id_claimants")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_damage_items")),
     )
     with op.batch_alter_table("damage_items", schema=None) as batch_op:
@@ -175,9 +173,7 @@ def upgrade() -> None:
         sa.Column("sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("uploaded_by", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
         sa.Column("created_at", bengodan_common.db.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["claimant_id"], ["claimants.id"], name=op.f("fk_evidence_claimant_id_claimants")
-        ),
+        sa.ForeignKeyConstraint(["claimant_id"], ["claimants.id"], name=op.f("fk_evidence_claimant_id_claimants")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_evidence")),
         sa.UniqueConstraint("s3_key", name=op.f("uq_evidence_s3_key")),
     )
@@ -246,9 +242,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("proceeding_members", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_proceeding_members_claimant_id"), ["claimant_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_proceeding_members_proceeding_id"), ["proceeding_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_proceeding_members_proceeding_id"), ["proceeding_id"], unique=False)
 
     # ### end Alembic commands ###
 

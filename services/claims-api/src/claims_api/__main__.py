@@ -7,6 +7,4 @@ from claims_api.main import create_app
 
 if __name__ == "__main__":
     settings = Settings()
-    uvicorn.run(
-        create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False
-    )
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False)

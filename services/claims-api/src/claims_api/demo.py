@@ -188,9 +188,7 @@ def _generated_items(n: int, reputation: int) -> list[tuple[DamageHead, int, str
     ]
     if n % 4 == 0:
         onprem = rng.choice([33_000, 55_000, 110_000])
-        items.append(
-            (DamageHead.onprem_cost, onprem, f"請求書記載額 {onprem:,}円", "オンプレ版の費用を支払った。")
-        )
+        items.append((DamageHead.onprem_cost, onprem, f"請求書記載額 {onprem:,}円", "オンプレ版の費用を支払った。"))
     if n % 5 == 0:
         other = rng.randint(5, 60) * 1_000
         items.append((DamageHead.other_loss, other, f"{other:,}円", "顧問先へのお詫び状の送付費用。"))
@@ -227,9 +225,7 @@ def ensure_users_and_clients(session: Session) -> None:
     ]
     for email, name, role in people:
         if session.exec(select(User).where(User.email == email)).first() is None:
-            create_user(
-                session=session, email=email, name=name, role=role, password=password, actor=SEED_ACTOR
-            )
+            create_user(session=session, email=email, name=name, role=role, password=password, actor=SEED_ACTOR)
     clients = [
         (
             "docs-render",
@@ -321,17 +317,11 @@ def seed(session: Session) -> bool:
         session.add(claimant)
         session.flush()
         assert claimant.id is not None
-        for head, amount, formula, facts in _FIXED_ITEMS.get(n) or _generated_items(
-            n, case.reputation_amount
-        ):
+        for head, amount, formula, facts in _FIXED_ITEMS.get(n) or _generated_items(n, case.reputation_amount):
             session.add(
-                DamageItem(
-                    claimant_id=claimant.id, head=head.value, amount=amount, formula=formula, facts=facts
-                )
+                DamageItem(claimant_id=claimant.id, head=head.value, amount=amount, formula=formula, facts=facts)
             )
-        mediation_id, number = (
-            (mediation_1_id, n) if n <= MEDIATION_1_SIZE else (mediation_2_id, n - MEDIATION_1_SIZE)
-        )
+        mediation_id, number = (mediation_1_id, n) if n <= MEDIATION_1_SIZE else (mediation_2_id, n - MEDIATION_1_SIZE)
         session.add(ProceedingMember(proceeding_id=mediation_id, claimant_id=claimant.id, number=number))
         session.add(ProceedingMember(proceeding_id=lawsuit_id, claimant_id=claimant.id, number=n))
 

@@ -15,9 +15,12 @@ from bengodan_common.db import make_engine
 from bengodan_common.errors import PROBLEM_RESPONSES
 from bengodan_common.logging import configure_logging
 from bengodan_common.s3 import ensure_bucket, make_s3_client
+from claims_api.audit import router as audit
 from claims_api.auth import router as auth
 from claims_api.auth.service import internal_service_token
+from claims_api.calculators import router as calculators
 from claims_api.cases import router as cases
+from claims_api.claim_table import router as claim_table
 from claims_api.claimants import router as claimants
 from claims_api.core.config import Settings
 from claims_api.core.keys import load_signing_key
@@ -52,9 +55,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         relay = OutboxRelay(
             engine=app.state.engine,
             notify_url=settings.notify_url,
-            token=partial(
-                internal_service_token, auth=settings.auth, key_pem=key, scope="notify:events.write"
-            ),
+            token=partial(internal_service_token, auth=settings.auth, key_pem=key, scope="notify:events.write"),
             poll_seconds=settings.relay_poll_seconds,
         )
         relay.start()
@@ -70,7 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     # Everything under /api/v1 requires a valid token; each endpoint then demands its scope.
     api = APIRouter(prefix="/api/v1", dependencies=[Depends(authenticate)], responses=PROBLEM_RESPONSES)
-    for module in (auth, cases, claimants, damages, evidence, hearings, users):
+    for module in (audit, auth, calculators, cases, claim_table, claimants, damages, evidence, hearings, users):
         api.include_router(module.router)
     return base_app(
         title="bengodan claims-api",

@@ -191,9 +191,7 @@ def test_forged_or_stale_tokens_are_refused(client, app_state, attack):
             .decode()
         )
         signature = (
-            base64.urlsafe_b64encode(
-                hmac.new(public_pem, f"{header}.{body}".encode(), hashlib.sha256).digest()
-            )
+            base64.urlsafe_b64encode(hmac.new(public_pem, f"{header}.{body}".encode(), hashlib.sha256).digest())
             .rstrip(b"=")
             .decode()
         )
@@ -237,10 +235,5 @@ def test_each_role_gets_403_exactly_where_its_scopes_stop(client, app_state, rol
 
 
 def test_role_scopes_grow_from_viewer_to_admin():
-    assert (
-        ROLE_SCOPES[Role.viewer]
-        < ROLE_SCOPES[Role.staff]
-        < ROLE_SCOPES[Role.lawyer]
-        < ROLE_SCOPES[Role.admin]
-    )
+    assert ROLE_SCOPES[Role.viewer] < ROLE_SCOPES[Role.staff] < ROLE_SCOPES[Role.lawyer] < ROLE_SCOPES[Role.admin]
     assert not any(s.endswith(":write") for s in ROLE_SCOPES[Role.viewer])

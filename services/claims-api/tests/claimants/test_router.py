@@ -65,13 +65,9 @@ def test_list_is_paged_searchable_and_carries_totals(client, session, app_state)
     make_item(session, target, "fee_increase_refund", 99_000)
     for _ in range(4):
         make_claimant(session, case)
-    page = client.get(
-        "/api/v1/claimants", params={"limit": 2, "offset": 0}, headers=auth(app_state, Role.viewer)
-    )
+    page = client.get("/api/v1/claimants", params={"limit": 2, "offset": 0}, headers=auth(app_state, Role.viewer))
     assert page.json()["total"] == 5 and len(page.json()["items"]) == 2
-    found = client.get(
-        "/api/v1/claimants", params={"q": "ケンサク"}, headers=auth(app_state, Role.viewer)
-    ).json()
+    found = client.get("/api/v1/claimants", params={"q": "ケンサク"}, headers=auth(app_state, Role.viewer)).json()
     assert [c["name"] for c in found["items"]] == ["検索 対象"]
     item = found["items"][0]
     assert (item["contract_total"], item["unjust_enrichment_total"], item["total"]) == (

@@ -59,17 +59,10 @@ def test_update_and_delete_change_the_summary(client, session, app_state):
         json={"amount": 25_000},
         headers=auth(app_state),
     )
-    assert (
-        client.get(f"/api/v1/claimants/{claimant.id}/summary", headers=auth(app_state)).json()["total"]
-        == 25_000
-    )
-    deleted = client.delete(
-        f"/api/v1/claimants/{claimant.id}/damage-items/{created['id']}", headers=auth(app_state)
-    )
+    assert client.get(f"/api/v1/claimants/{claimant.id}/summary", headers=auth(app_state)).json()["total"] == 25_000
+    deleted = client.delete(f"/api/v1/claimants/{claimant.id}/damage-items/{created['id']}", headers=auth(app_state))
     assert deleted.status_code == 204
-    assert (
-        client.get(f"/api/v1/claimants/{claimant.id}/summary", headers=auth(app_state)).json()["total"] == 0
-    )
+    assert client.get(f"/api/v1/claimants/{claimant.id}/summary", headers=auth(app_state)).json()["total"] == 0
 
 
 def test_negative_fractional_absurd_or_unknown_inputs_are_refused(client, session, app_state):

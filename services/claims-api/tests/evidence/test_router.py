@@ -19,9 +19,7 @@ def _ticket(client, app_state, claimant_id, content=CONTENT, **overrides):  # ty
         "sha256": hashlib.sha256(content).hexdigest(),
         "title": "タイムカード",
     } | overrides
-    response = client.post(
-        f"/api/v1/claimants/{claimant_id}/evidence/uploads", json=body, headers=auth(app_state)
-    )
+    response = client.post(f"/api/v1/claimants/{claimant_id}/evidence/uploads", json=body, headers=auth(app_state))
     assert response.status_code == 201, response.text
     return response.json()
 

@@ -131,8 +131,7 @@ async def _app_error(request: Request, exc: Exception) -> JSONResponse:
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [
-        FieldError(field=_field_name(tuple(e.get("loc", ()))), reason=e.get("msg", "invalid"))
-        for e in exc.errors()
+        FieldError(field=_field_name(tuple(e.get("loc", ()))), reason=e.get("msg", "invalid")) for e in exc.errors()
     ]
     detail = "; ".join(f"{e.field}: {e.reason}" for e in errors)
     return problem_response(

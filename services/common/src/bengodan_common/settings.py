@@ -63,12 +63,6 @@ def refuse_demo_secrets(env: Environment, **secrets: SecretStr | None) -> None:
     """Raise when a demo secret is configured outside the local run."""
     if env == "local" or env == "test":
         return
-    bad = [
-        name
-        for name, value in secrets.items()
-        if value is not None and value.get_secret_value() in DEMO_SECRETS
-    ]
+    bad = [name for name, value in secrets.items() if value is not None and value.get_secret_value() in DEMO_SECRETS]
     if bad:
-        raise ValueError(
-            f"demo secrets are allowed only with ENV=local; set real values for: {', '.join(bad)}"
-        )
+        raise ValueError(f"demo secrets are allowed only with ENV=local; set real values for: {', '.join(bad)}")

@@ -10,9 +10,7 @@ from docs_render.main import create_app
 
 def main() -> None:
     settings = Settings()
-    uvicorn.run(
-        create_app(settings), host=settings.host, port=settings.port, log_config=None, proxy_headers=False
-    )
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None, proxy_headers=False)
 
 
 if __name__ == "__main__":

@@ -26,9 +26,7 @@ from docs_render.renders.worker import RenderContext, RenderWorker
 
 log = logging.getLogger(__name__)
 
-DESCRIPTION = (
-    "Turns the records of claims-api into filings (PDF), stored in S3 and downloaded by presigned URL."
-)
+DESCRIPTION = "Turns the records of claims-api into filings (PDF), stored in S3 and downloaded by presigned URL."
 
 
 def create_app(

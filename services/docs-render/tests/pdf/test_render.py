@@ -20,9 +20,7 @@ PAGE = '<html><head><link rel="stylesheet" href="filing.css"></head><body><p>訴
 def attachments(pdf: bytes, tmp_path: Path) -> str:
     path = tmp_path / "a.pdf"
     path.write_bytes(pdf)
-    return subprocess.run(
-        ["pdfdetach", "-list", str(path)], capture_output=True, text=True, check=True
-    ).stdout
+    return subprocess.run(["pdfdetach", "-list", str(path)], capture_output=True, text=True, check=True).stdout
 
 
 def test_a_local_file_outside_the_assets_is_refused(tmp_path: Path) -> None:
@@ -58,9 +56,7 @@ def test_claims_api_text_is_escaped_not_markup() -> None:
     fake = FakeClaimsApi()
     plaintiff_one(fake)
     fake.items[7].append(
-        make_damage_item(
-            "other_loss", 0, id=30, facts='<a rel="attachment" href="file:///etc/hostname">x</a> & 謝罪'
-        )
+        make_damage_item("other_loss", 0, id=30, facts='<a rel="attachment" href="file:///etc/hostname">x</a> & 謝罪')
     )
     data: Any = ClaimsApi(fake.client()).damage_schedule(case_id=1, claimant_id=7)
     html = damage_schedule_html(data)

@@ -82,9 +82,7 @@ def test_documents_and_formats_not_built_yet_are_refused_with_422(
         assert response.headers["content-type"] == "application/problem+json"
         assert response.json()["errors"] == [{"field": "document", "reason": "not available yet"}]
 
-        response = client.post(
-            "/api/v1/renders", json={**DAMAGE_SCHEDULE, "format": "docx"}, headers=bearer(token)
-        )
+        response = client.post("/api/v1/renders", json={**DAMAGE_SCHEDULE, "format": "docx"}, headers=bearer(token))
         assert response.status_code == 422
         assert response.json()["errors"] == [{"field": "format", "reason": "not available yet"}]
 
@@ -97,9 +95,7 @@ def test_documents_and_formats_not_built_yet_are_refused_with_422(
         without_claimant = {k: v for k, v in DAMAGE_SCHEDULE.items() if k != "claimant_id"}
         response = client.post("/api/v1/renders", json=without_claimant, headers=bearer(token))
         assert response.status_code == 422
-        assert response.json()["errors"] == [
-            {"field": "claimant_id", "reason": "required for damage-schedule"}
-        ]
+        assert response.json()["errors"] == [{"field": "claimant_id", "reason": "required for damage-schedule"}]
     with Session(engine) as session:
         assert session.exec(select(RenderJob)).all() == []
 
@@ -123,9 +119,7 @@ def test_damage_schedule_renders_to_a_pdf_with_the_figures_of_claims_api(
         assert done["error"] is None
         assert done["finished_at"] is not None
 
-        download = client.get(
-            f"/api/v1/renders/{job['id']}/download", headers=bearer(token), follow_redirects=False
-        )
+        download = client.get(f"/api/v1/renders/{job['id']}/download", headers=bearer(token), follow_redirects=False)
         assert download.status_code == 307
         url = download.headers["location"]
         assert "X-Amz-Signature=" in url
@@ -162,9 +156,7 @@ def test_damage_schedule_renders_to_a_pdf_with_the_figures_of_claims_api(
     assert all(line.split()[-5] == "yes" for line in fonts), fonts  # the "emb" column
 
 
-def test_a_claims_api_failure_marks_the_job_failed_with_the_reason(
-    running_app: Any, signing_key: str
-) -> None:
+def test_a_claims_api_failure_marks_the_job_failed_with_the_reason(running_app: Any, signing_key: str) -> None:
     fake = FakeClaimsApi(fail_with=503)
     token = make_token(signing_key)
     with running_app(fake) as client:
@@ -173,9 +165,7 @@ def test_a_claims_api_failure_marks_the_job_failed_with_the_reason(
         assert done["status"] == "failed"
         assert done["error"] == "claims-api answered 503 Service Unavailable to GET /api/v1/claimants/7"
         assert done["size"] is None and done["sha256"] is None
-        response = client.get(
-            f"/api/v1/renders/{job['id']}/download", headers=bearer(token), follow_redirects=False
-        )
+        response = client.get(f"/api/v1/renders/{job['id']}/download", headers=bearer(token), follow_redirects=False)
         assert response.status_code == 409
         assert response.headers["content-type"] == "application/problem+json"
 
@@ -185,9 +175,7 @@ def test_an_unknown_claimant_fails_the_job(running_app: Any, signing_key: str) -
     plaintiff_one(fake)
     token = make_token(signing_key)
     with running_app(fake) as client:
-        job = client.post(
-            "/api/v1/renders", json={**DAMAGE_SCHEDULE, "claimant_id": 99}, headers=bearer(token)
-        ).json()
+        job = client.post("/api/v1/renders", json={**DAMAGE_SCHEDULE, "claimant_id": 99}, headers=bearer(token)).json()
         done = wait_until_done(client, token, job["id"])
         assert done["status"] == "failed"
         assert done["error"] == "claims-api answered 404 Not Found to GET /api/v1/claimants/99"
@@ -198,9 +186,7 @@ def test_a_claimant_of_another_case_fails_the_job(running_app: Any, signing_key:
     plaintiff_one(fake)
     token = make_token(signing_key)
     with running_app(fake) as client:
-        job = client.post(
-            "/api/v1/renders", json={**DAMAGE_SCHEDULE, "case_id": 2}, headers=bearer(token)
-        ).json()
+        job = client.post("/api/v1/renders", json={**DAMAGE_SCHEDULE, "case_id": 2}, headers=bearer(token)).json()
         done = wait_until_done(client, token, job["id"])
         assert done["status"] == "failed"
         assert done["error"] == "claimant 7 does not belong to case 2"
@@ -213,9 +199,7 @@ def test_download_before_success_is_409_and_unknown_job_is_404(
     with Session(engine) as session:
         queued = make_job(session)
     with running_app(FakeClaimsApi(), run_worker=False) as client:
-        response = client.get(
-            f"/api/v1/renders/{queued.id}/download", headers=bearer(token), follow_redirects=False
-        )
+        response = client.get(f"/api/v1/renders/{queued.id}/download", headers=bearer(token), follow_redirects=False)
         assert response.status_code == 409
         assert response.json()["detail"] == f"Render job {queued.id} has no file: its status is queued"
         assert client.get("/api/v1/renders/424242", headers=bearer(token)).status_code == 404

@@ -11,9 +11,7 @@ from notify.main import create_app
 def main() -> None:
     settings = Settings()
     # Access lines come from the request-ID middleware (path only, never the query).
-    uvicorn.run(
-        create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False
-    )
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False)
 
 
 if __name__ == "__main__":

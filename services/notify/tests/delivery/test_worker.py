@@ -75,9 +75,7 @@ def test_temporary_reply_is_retried_and_permanent_reply_fails(
 ) -> None:
     t0 = datetime.now(UTC)
     port = free_port()
-    busy = smtp_sink.start_sink(
-        "127.0.0.1", port, tmp_path, handler=ReplyHandler("451 4.3.0 Try again later")
-    )
+    busy = smtp_sink.start_sink("127.0.0.1", port, tmp_path, handler=ReplyHandler("451 4.3.0 Try again later"))
     try:
         driver.deliver(now=t0, smtp_port=port)
     finally:
@@ -90,9 +88,7 @@ def test_temporary_reply_is_retried_and_permanent_reply_fails(
     )
 
     port = free_port()
-    rejecting = smtp_sink.start_sink(
-        "127.0.0.1", port, tmp_path, handler=ReplyHandler("550 5.1.1 No such user")
-    )
+    rejecting = smtp_sink.start_sink("127.0.0.1", port, tmp_path, handler=ReplyHandler("550 5.1.1 No such user"))
     try:
         driver.deliver(now=t0 + timedelta(minutes=5), smtp_port=port)
     finally:
@@ -139,9 +135,7 @@ def test_message_left_in_sending_with_no_attempts_left_fails(
     t = datetime.now(UTC)
     for _ in range(driver.settings.max_attempts):  # claimed, and the process dies, every time
         with Session(engine) as session:
-            messages.claim_due(
-                session=session, now=t, limit=1, sending_timeout=timedelta(minutes=5), max_attempts=3
-            )
+            messages.claim_due(session=session, now=t, limit=1, sending_timeout=timedelta(minutes=5), max_attempts=3)
             session.commit()
         t += timedelta(minutes=6)
     driver.deliver(now=t)
@@ -187,9 +181,7 @@ def test_logs_carry_ids_but_no_names_or_addresses(
         assert personal not in text
 
 
-@pytest.mark.skipif(
-    backend() != "postgres", reason="SKIP LOCKED: PostgreSQL runs several workers; SQLite one"
-)
+@pytest.mark.skipif(backend() != "postgres", reason="SKIP LOCKED: PostgreSQL runs several workers; SQLite one")
 def test_two_workers_never_take_the_same_message(one_notice: None, engine: Engine) -> None:
     now = datetime.now(UTC) + timedelta(days=10)  # everything is due
     with Session(engine) as first:
@@ -211,9 +203,7 @@ def test_worker_thread_delivers_on_its_own(
     settings: Settings, signing_key: str, claims_client: Any, sink: Sink, auth: dict[str, str]
 ) -> None:
     live = settings.model_copy(update={"run_worker": True, "worker_poll_seconds": 0.05})
-    verifier = StaticKeyVerifier(
-        jwt.public_jwks(signing_key), audience="bengodan", issuer="bengodan-claims-api"
-    )
+    verifier = StaticKeyVerifier(jwt.public_jwks(signing_key), audience="bengodan", issuer="bengodan-claims-api")
     with TestClient(create_app(live, token_verifier=verifier, claims_client=claims_client)) as client:
         response = client.post("/api/v1/events", json=hearing_event(starts_at=days_ahead(5)), headers=auth)
         assert response.status_code == 202

@@ -66,9 +66,7 @@ def test_notice_goes_to_each_consenting_recipient_with_an_email(
         assert re.fullmatch(r"<[0-9a-f]{32}@bengodan\.local>", recorded[address].message_id)
 
 
-def test_online_hearing_shows_the_link(
-    client: TestClient, auth: dict[str, str], driver: Driver, sink: Sink
-) -> None:
+def test_online_hearing_shows_the_link(client: TestClient, auth: dict[str, str], driver: Driver, sink: Sink) -> None:
     event = hearing_event(
         starts_at=days_ahead(20, hour=14, minute=30),
         kind="oral_argument",
@@ -174,13 +172,9 @@ def test_moved_hearing_replaces_notice_and_reminders(
     live = [m for m in all_messages(engine) if m.status == "scheduled"]
     assert {m.kind for m in live} == {"hearing_notice", "hearing_reminder"}
     assert all(
-        m.due_at.astimezone(TOKYO).date() > old.date() - timedelta(days=7)
-        for m in live
-        if m.kind == "hearing_reminder"
+        m.due_at.astimezone(TOKYO).date() > old.date() - timedelta(days=7) for m in live if m.kind == "hearing_reminder"
     )
-    assert (
-        len([m for m in all_messages(engine) if m.status == "cancelled"]) == 6
-    )  # old notices + 2x2 reminders
+    assert len([m for m in all_messages(engine) if m.status == "cancelled"]) == 6  # old notices + 2x2 reminders
     driver.deliver()
     assert [m["Subject"] for m in sink.messages()] == [
         f"【期日変更のお知らせ】{era_datetime(new)} 第1次調停 調停期日"

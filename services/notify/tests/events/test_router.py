@@ -22,9 +22,7 @@ def test_without_token_401(client: TestClient) -> None:
 
 
 def test_with_a_bad_token_401(client: TestClient) -> None:
-    response = client.post(
-        "/api/v1/events", json=hearing_event(), headers={"Authorization": "Bearer nonsense"}
-    )
+    response = client.post("/api/v1/events", json=hearing_event(), headers={"Authorization": "Bearer nonsense"})
     assert response.status_code == 401
 
 
@@ -51,9 +49,7 @@ def test_bad_event_422_problem(client: TestClient, auth: dict[str, str], engine:
     assert all_events(engine) == []
 
 
-def test_line_breaks_in_texts_that_reach_mail_headers_are_refused(
-    client: TestClient, auth: dict[str, str]
-) -> None:
+def test_line_breaks_in_texts_that_reach_mail_headers_are_refused(client: TestClient, auth: dict[str, str]) -> None:
     response = client.post(
         "/api/v1/events", json=hearing_event(proceeding_name="第1次調停\r\nBcc: x@example.com"), headers=auth
     )
@@ -61,9 +57,7 @@ def test_line_breaks_in_texts_that_reach_mail_headers_are_refused(
     assert response.json()["errors"][0]["field"] == "payload.proceeding_name"
 
 
-def test_event_posted_twice_is_stored_once(
-    client: TestClient, auth: dict[str, str], engine: Engine, driver
-) -> None:
+def test_event_posted_twice_is_stored_once(client: TestClient, auth: dict[str, str], engine: Engine, driver) -> None:
     event = hearing_event()
     first = client.post("/api/v1/events", json=event, headers=auth)
     second = client.post("/api/v1/events", json=event, headers=auth)

@@ -95,7 +95,5 @@ def test_no_reminder_in_the_past_or_after_the_hearing() -> None:
 def test_hearing_day_is_the_day_in_japan() -> None:
     # 2026-01-20 01:00 JST is still 01-19 in UTC; the reminder is for the day before in Japan (01-19 09:00).
     starts = datetime(2026, 1, 19, 16, 0, tzinfo=UTC)
-    result = reminder_times(
-        starts_at=starts, days_before=[1], hour_jst=9, now=datetime(2026, 1, 1, tzinfo=UTC)
-    )
+    result = reminder_times(starts_at=starts, days_before=[1], hour_jst=9, now=datetime(2026, 1, 1, tzinfo=UTC))
     assert result == [(1, datetime(2026, 1, 19, 0, 0, tzinfo=UTC))]

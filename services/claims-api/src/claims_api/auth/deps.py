@@ -14,3 +14,4 @@ CasesWrite = Annotated[Principal, Security(require_scopes, scopes=["cases:write"
 HearingsRead = Annotated[Principal, Security(require_scopes, scopes=["hearings:read"])]
 HearingsWrite = Annotated[Principal, Security(require_scopes, scopes=["hearings:write"])]
 UsersAdmin = Annotated[Principal, Security(require_scopes, scopes=["users:admin"])]
+AuditRead = Annotated[Principal, Security(require_scopes, scopes=["audit:read"])]

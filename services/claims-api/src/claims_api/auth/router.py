@@ -38,9 +38,7 @@ def token(
                 "username and password are required",
                 extensions={"error": "invalid_request"},
             )
-        return service.password_grant(
-            session=session, auth=auth, key_pem=key, username=username, password=password
-        )
+        return service.password_grant(session=session, auth=auth, key_pem=key, username=username, password=password)
     if not client_id or not client_secret:
         raise AppError(
             400,

@@ -31,11 +31,7 @@ def password_grant(
     *, session: Session, auth: AuthSettings, key_pem: str, username: str, password: str
 ) -> TokenResponse:
     user = session.exec(select(User).where(User.email == username.strip().lower())).first()
-    if (
-        not verify_secret(user.password_hash if user else None, password)
-        or user is None
-        or not user.is_active
-    ):
+    if not verify_secret(user.password_hash if user else None, password) or user is None or not user.is_active:
         audit.record_independently(
             session=session, actor=f"login:{username[:80]}", action="login.failed", entity="user"
         )
@@ -49,9 +45,7 @@ def password_grant(
         ttl_seconds=auth.user_token_ttl_seconds,
         claims={"kind": "user", "roles": [user.role], "scope": " ".join(scopes), "name": user.name},
     )
-    audit.record(
-        session=session, actor=f"user:{user.id}", action="login", entity="user", entity_id=str(user.id)
-    )
+    audit.record(session=session, actor=f"user:{user.id}", action="login", entity="user", entity_id=str(user.id))
     return TokenResponse(access_token=token, expires_in=auth.user_token_ttl_seconds, scope=" ".join(scopes))
 
 
@@ -77,9 +71,7 @@ def client_credentials_grant(
     allowed = set(client.scopes.split())
     requested = set(scope.split()) if scope else allowed
     if not requested <= allowed:
-        raise _oauth_error(
-            400, "invalid_scope", f"Scope not allowed: {' '.join(sorted(requested - allowed))}"
-        )
+        raise _oauth_error(400, "invalid_scope", f"Scope not allowed: {' '.join(sorted(requested - allowed))}")
     partner = client.kind == "partner"
     ttl = auth.partner_token_ttl_seconds if partner else auth.service_token_ttl_seconds
     granted = " ".join(sorted(requested))

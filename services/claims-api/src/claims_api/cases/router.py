@@ -43,16 +43,12 @@ def list_proceedings(case_id: int, session: SessionDep, _: CasesRead) -> object:
     return service.list_proceedings(session=session, case_id=case_id)
 
 
-@router.post(
-    "/cases/{case_id}/proceedings", response_model=ProceedingRead, status_code=status.HTTP_201_CREATED
-)
+@router.post("/cases/{case_id}/proceedings", response_model=ProceedingRead, status_code=status.HTTP_201_CREATED)
 def create_proceeding(case_id: int, data: ProceedingCreate, session: SessionDep, actor: CasesWrite) -> object:
     return service.create_proceeding(session=session, case_id=case_id, data=data, actor=actor)
 
 
-@router.post(
-    "/proceedings/{proceeding_id}/members", response_model=MemberRead, status_code=status.HTTP_201_CREATED
-)
+@router.post("/proceedings/{proceeding_id}/members", response_model=MemberRead, status_code=status.HTTP_201_CREATED)
 def add_member(proceeding_id: int, data: MemberAdd, session: SessionDep, actor: ClaimsWrite) -> object:
     return service.add_member(session=session, proceeding_id=proceeding_id, data=data, actor=actor)
 

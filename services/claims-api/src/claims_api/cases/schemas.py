@@ -48,9 +48,7 @@ class ProceedingRead(ProceedingCreate):
 
 class MemberAdd(BaseModel):
     claimant_id: int
-    number: int | None = Field(
-        default=None, ge=1, description="petitioner/plaintiff number; next free if omitted"
-    )
+    number: int | None = Field(default=None, ge=1, description="petitioner/plaintiff number; next free if omitted")
 
 
 class MemberRead(BaseModel):

@@ -64,22 +64,16 @@ def get_proceeding(*, session: Session, proceeding_id: int) -> Proceeding:
     return proceeding
 
 
-def create_proceeding(
-    *, session: Session, case_id: int, data: ProceedingCreate, actor: Principal
-) -> Proceeding:
+def create_proceeding(*, session: Session, case_id: int, data: ProceedingCreate, actor: Principal) -> Proceeding:
     get_case(session=session, case_id=case_id)
     proceeding = Proceeding(case_id=case_id, **data.model_dump())
     session.add(proceeding)
     session.flush()
-    audit.record(
-        session=session, actor=actor, action="proceeding.create", entity="proceeding", entity_id=proceeding.id
-    )
+    audit.record(session=session, actor=actor, action="proceeding.create", entity="proceeding", entity_id=proceeding.id)
     return proceeding
 
 
-def add_member(
-    *, session: Session, proceeding_id: int, data: MemberAdd, actor: Principal
-) -> ProceedingMember:
+def add_member(*, session: Session, proceeding_id: int, data: MemberAdd, actor: Principal) -> ProceedingMember:
     proceeding = get_proceeding(session=session, proceeding_id=proceeding_id)
     claimant = session.get(Claimant, data.claimant_id)
     if claimant is None or claimant.case_id != proceeding.case_id:
@@ -123,6 +117,5 @@ def recipients(*, session: Session, proceeding_id: int) -> list[Recipient]:
         .order_by(col(ProceedingMember.number))
     ).all()
     return [
-        Recipient(claimant_id=c.id or 0, name=c.name, email=c.email, reminder_consent=c.reminder_consent)
-        for c in rows
+        Recipient(claimant_id=c.id or 0, name=c.name, email=c.email, reminder_consent=c.reminder_consent) for c in rows
     ]

@@ -17,9 +17,7 @@ def list_claimants(
     session: SessionDep,
     _: ClaimsRead,
     case_id: int | None = None,
-    q: Annotated[
-        str | None, Query(max_length=100, description="name, kana, office or registration number")
-    ] = None,
+    q: Annotated[str | None, Query(max_length=100, description="name, kana, office or registration number")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ClaimantPage:
@@ -37,7 +35,5 @@ def get_claimant(claimant_id: int, session: SessionDep, _: ClaimsRead) -> object
 
 
 @router.patch("/{claimant_id}", response_model=ClaimantRead)
-def update_claimant(
-    claimant_id: int, data: ClaimantUpdate, session: SessionDep, actor: ClaimsWrite
-) -> object:
+def update_claimant(claimant_id: int, data: ClaimantUpdate, session: SessionDep, actor: ClaimsWrite) -> object:
     return service.update(session=session, claimant_id=claimant_id, data=data, actor=actor)

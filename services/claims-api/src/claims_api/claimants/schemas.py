@@ -20,9 +20,7 @@ class ClaimantBase(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     name_kana: str | None = Field(default=None, max_length=200)
     office_name: str | None = Field(default=None, max_length=200)
-    registration_no: str | None = Field(
-        default=None, pattern=r"^\d{8}$", description="社労士登録番号 (8 digits)"
-    )
+    registration_no: str | None = Field(default=None, pattern=r"^\d{8}$", description="社労士登録番号 (8 digits)")
     postal_code: str | None = Field(default=None, pattern=r"^\d{3}-?\d{4}$")
     address: str | None = Field(default=None, max_length=300)
     email: EmailStr | None = None

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, func, or_
-from sqlalchemy import case as sql_case
 from sqlmodel import Session, col, select
 
 from bengodan_common.auth import Principal
@@ -17,10 +16,7 @@ from claims_api.claimants.schemas import (
     ClaimantRead,
     ClaimantUpdate,
 )
-from claims_api.damages.heads import HEADS, LegalBasis
-from claims_api.damages.models import DamageItem
-
-_UNJUST_HEADS = [h.value for h, info in HEADS.items() if info.legal_basis is LegalBasis.unjust_enrichment]
+from claims_api.damages.totals import totals_by_claimant
 
 
 def get(*, session: Session, claimant_id: int) -> Claimant:
@@ -35,9 +31,7 @@ def create(*, session: Session, data: ClaimantCreate, actor: Principal) -> Claim
     claimant = Claimant(**data.model_dump(mode="json"))
     session.add(claimant)
     session.flush()
-    audit.record(
-        session=session, actor=actor, action="claimant.create", entity="claimant", entity_id=claimant.id
-    )
+    audit.record(session=session, actor=actor, action="claimant.create", entity="claimant", entity_id=claimant.id)
     return claimant
 
 
@@ -61,19 +55,6 @@ def update(*, session: Session, claimant_id: int, data: ClaimantUpdate, actor: P
 
 def search(*, session: Session, case_id: int | None, q: str | None, limit: int, offset: int) -> ClaimantPage:
     """A page of claimants with their totals, searchable by name, kana, office or registration number."""
-    totals = (
-        select(
-            DamageItem.claimant_id,
-            func.sum(sql_case((col(DamageItem.head).in_(_UNJUST_HEADS), 0), else_=DamageItem.amount)).label(
-                "contract"
-            ),
-            func.sum(sql_case((col(DamageItem.head).in_(_UNJUST_HEADS), DamageItem.amount), else_=0)).label(
-                "unjust"
-            ),
-        )
-        .group_by(col(DamageItem.claimant_id))
-        .subquery()
-    )
     conditions: list[ColumnElement[bool]] = []
     if case_id is not None:
         conditions.append(col(Claimant.case_id) == case_id)
@@ -88,21 +69,20 @@ def search(*, session: Session, case_id: int | None, q: str | None, limit: int, 
             )
         )
     count = session.exec(select(func.count()).select_from(Claimant).where(*conditions)).one()
-    rows = session.exec(
-        select(Claimant, func.coalesce(totals.c.contract, 0), func.coalesce(totals.c.unjust, 0))
-        .outerjoin(totals, totals.c.claimant_id == Claimant.id)
-        .where(*conditions)
-        .order_by(col(Claimant.id))
-        .limit(limit)
-        .offset(offset)
+    page = session.exec(
+        select(Claimant).where(*conditions).order_by(col(Claimant.id)).limit(limit).offset(offset)
     ).all()
-    items = [
-        ClaimantListItem(
-            **ClaimantRead.model_validate(c).model_dump(),
-            contract_total=int(contract),
-            unjust_enrichment_total=int(unjust),
-            total=int(contract) + int(unjust),
+    totals = totals_by_claimant([c.id for c in page if c.id is not None])
+    sums = {row.claimant_id: (int(row.contract), int(row.unjust)) for row in session.execute(totals.select()).all()}
+    items = []
+    for claimant in page:
+        contract, unjust = sums.get(claimant.id or 0, (0, 0))
+        items.append(
+            ClaimantListItem(
+                **ClaimantRead.model_validate(claimant).model_dump(),
+                contract_total=contract,
+                unjust_enrichment_total=unjust,
+                total=contract + unjust,
+            )
         )
-        for c, contract, unjust in rows
-    ]
     return ClaimantPage(items=items, total=count, limit=limit, offset=offset)

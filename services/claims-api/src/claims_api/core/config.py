@@ -43,10 +43,6 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _no_demo_secrets_in_production(self) -> Settings:
         refuse_demo_secrets(self.env, s3_secret=self.s3.secret_access_key)
-        if (
-            self.env == "production"
-            and self.auth.private_key_pem is None
-            and not self.auth.private_key_file.exists()
-        ):
+        if self.env == "production" and self.auth.private_key_pem is None and not self.auth.private_key_file.exists():
             raise ValueError("production needs CLAIMS_API_AUTH__PRIVATE_KEY_PEM or an existing key file")
         return self

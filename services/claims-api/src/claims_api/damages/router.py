@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from fastapi import APIRouter, Response, status
 
 from claims_api.auth.deps import ClaimsRead, ClaimsWrite
@@ -34,5 +36,6 @@ def delete_item(claimant_id: int, item_id: int, session: SessionDep, actor: Clai
 
 
 @router.get("/summary", response_model=ClaimantSummary)
-def summary(claimant_id: int, session: SessionDep, _: ClaimsRead) -> ClaimantSummary:
-    return service.summary(session=session, claimant_id=claimant_id)
+def summary(claimant_id: int, session: SessionDep, _: ClaimsRead, as_of: date | None = None) -> ClaimantSummary:
+    """Totals per head and legal basis; with `as_of`, the delay damages up to that day (once served)."""
+    return service.summary(session=session, claimant_id=claimant_id, as_of=as_of)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -46,9 +47,21 @@ class HeadTotal(BaseModel):
     amount: int
 
 
+class SummaryInterest(BaseModel):
+    """Delay damages (契約) and interest (不当利得) from the day after service up to `as_of`, both inclusive."""
+
+    as_of: date
+    start: date
+    rate: Decimal
+    contract: int
+    unjust_enrichment: int
+    total: int
+
+
 class ClaimantSummary(BaseModel):
     claimant_id: int
     heads: list[HeadTotal]
     contract_total: int
     unjust_enrichment_total: int
     total: int
+    interest: SummaryInterest | None = None  # with `as_of`, once the complaint's service date is set

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bengodan_common.auth import Principal
 from bengodan_common.db import utcnow
-from bengodan_common.errors import NotFound
+from bengodan_common.errors import Invalid, NotFound
 from claims_api.audit import service as audit
+from claims_api.cases.service import get_case
 from claims_api.claimants.service import get as get_claimant
 from claims_api.damages.heads import HEADS, DamageHead, LegalBasis
 from claims_api.damages.models import DamageItem
@@ -16,7 +19,9 @@ from claims_api.damages.schemas import (
     DamageItemRead,
     DamageItemUpdate,
     HeadTotal,
+    SummaryInterest,
 )
+from claims_api.legal import RateUnknown, delay_damages, delay_rate_for_service, delay_start
 
 
 def to_read(item: DamageItem) -> DamageItemRead:
@@ -38,9 +43,7 @@ def to_read(item: DamageItem) -> DamageItemRead:
 
 def list_items(*, session: Session, claimant_id: int) -> list[DamageItemRead]:
     get_claimant(session=session, claimant_id=claimant_id)
-    items = session.exec(
-        select(DamageItem).where(DamageItem.claimant_id == claimant_id).order_by(col(DamageItem.id))
-    )
+    items = session.exec(select(DamageItem).where(DamageItem.claimant_id == claimant_id).order_by(col(DamageItem.id)))
     return [to_read(i) for i in items]
 
 
@@ -106,9 +109,10 @@ def delete(*, session: Session, claimant_id: int, item_id: int, actor: Principal
     )
 
 
-def summary(*, session: Session, claimant_id: int) -> ClaimantSummary:
-    """Sum per head (all six, in schedule order), per legal basis, and the total, in whole yen."""
-    get_claimant(session=session, claimant_id=claimant_id)
+def summary(*, session: Session, claimant_id: int, as_of: date | None = None) -> ClaimantSummary:
+    """Sum per head (all six, in schedule order), per legal basis, and the total, in whole yen; with `as_of`
+    and a service date on the case, the delay damages up to that day too."""
+    claimant = get_claimant(session=session, claimant_id=claimant_id)
     sums = dict(
         session.exec(
             select(DamageItem.head, func.sum(DamageItem.amount))
@@ -117,17 +121,35 @@ def summary(*, session: Session, claimant_id: int) -> ClaimantSummary:
         ).all()
     )
     heads = [
-        HeadTotal(
-            head=head, label=info.label, legal_basis=info.legal_basis, amount=int(sums.get(head.value) or 0)
-        )
+        HeadTotal(head=head, label=info.label, legal_basis=info.legal_basis, amount=int(sums.get(head.value) or 0))
         for head, info in HEADS.items()
     ]
     contract = sum(h.amount for h in heads if h.legal_basis is LegalBasis.contract)
     unjust = sum(h.amount for h in heads if h.legal_basis is LegalBasis.unjust_enrichment)
+    served_on = get_case(session=session, case_id=claimant.case_id).served_on
     return ClaimantSummary(
         claimant_id=claimant_id,
         heads=heads,
         contract_total=contract,
         unjust_enrichment_total=unjust,
         total=contract + unjust,
+        interest=_interest(contract, unjust, served_on, as_of) if as_of and served_on else None,
+    )
+
+
+def _interest(contract: int, unjust: int, served_on: date, as_of: date) -> SummaryInterest:
+    start = delay_start(served_on)
+    try:
+        rate = delay_rate_for_service(served_on)
+    except RateUnknown as exc:
+        raise Invalid("served_on", str(exc)) from exc
+    on_contract = delay_damages(contract, start, as_of, rate)
+    on_unjust = delay_damages(unjust, start, as_of, rate)
+    return SummaryInterest(
+        as_of=as_of,
+        start=start,
+        rate=rate,
+        contract=on_contract,
+        unjust_enrichment=on_unjust,
+        total=on_contract + on_unjust,
     )

@@ -7,9 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 class UploadRequest(BaseModel):
     filename: str = Field(min_length=1, max_length=255)
-    content_type: str = Field(
-        default="application/octet-stream", pattern=r"^[\w.+-]+/[\w.+-]+$", max_length=100
-    )
+    content_type: str = Field(default="application/octet-stream", pattern=r"^[\w.+-]+/[\w.+-]+$", max_length=100)
     size: int = Field(ge=1, description="bytes the client will upload")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="hex SHA-256 of the file")
     title: str = Field(default="", max_length=200, description="標目")

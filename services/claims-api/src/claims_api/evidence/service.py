@@ -139,9 +139,7 @@ def complete_upload(
 
 def list_evidence(*, session: Session, claimant_id: int) -> list[Evidence]:
     get_claimant(session=session, claimant_id=claimant_id)
-    return list(
-        session.exec(select(Evidence).where(Evidence.claimant_id == claimant_id).order_by(col(Evidence.id)))
-    )
+    return list(session.exec(select(Evidence).where(Evidence.claimant_id == claimant_id).order_by(col(Evidence.id))))
 
 
 def download_url(
@@ -153,7 +151,5 @@ def download_url(
     params: dict[str, Any] = {"Bucket": s3_settings.bucket, "Key": evidence.s3_key}
     if evidence.s3_version_id:
         params["VersionId"] = evidence.s3_version_id
-    url = s3_public.generate_presigned_url(
-        "get_object", Params=params, ExpiresIn=s3_settings.presign_ttl_seconds
-    )
+    url = s3_public.generate_presigned_url("get_object", Params=params, ExpiresIn=s3_settings.presign_ttl_seconds)
     return EvidenceDownload(url=url, expires_at=utcnow() + timedelta(seconds=s3_settings.presign_ttl_seconds))

@@ -64,9 +64,7 @@ def create(*, session: Session, data: HearingCreate, actor: Principal | str) -> 
     session.add(hearing)
     session.flush()
     _emit(session, hearing, "hearing.scheduled")
-    audit.record(
-        session=session, actor=actor, action="hearing.create", entity="hearing", entity_id=hearing.id
-    )
+    audit.record(session=session, actor=actor, action="hearing.create", entity="hearing", entity_id=hearing.id)
     return hearing
 
 
@@ -103,7 +101,5 @@ def cancel(*, session: Session, hearing_id: int, actor: Principal) -> Hearing:
     hearing.updated_at = utcnow()
     session.add(hearing)
     _emit(session, hearing, "hearing.cancelled")
-    audit.record(
-        session=session, actor=actor, action="hearing.cancel", entity="hearing", entity_id=hearing_id
-    )
+    audit.record(session=session, actor=actor, action="hearing.cancel", entity="hearing", entity_id=hearing_id)
     return hearing

@@ -22,7 +22,5 @@ class OutboxEvent(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
-    delivered_at: datetime | None = Field(
-        default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True)
-    )
+    delivered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True))
     last_error: str | None = Field(default=None, max_length=1000)

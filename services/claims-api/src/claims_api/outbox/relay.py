@@ -71,9 +71,7 @@ def deliver_pending(
             event.next_attempt_at = utcnow() + timedelta(seconds=backoff_seconds(event.attempts))
             session.add(event)
             session.commit()
-            log.warning(
-                "outbox event %s not accepted (attempt %s): %s", event.event_id, event.attempts, error
-            )
+            log.warning("outbox event %s not accepted (attempt %s): %s", event.event_id, event.attempts, error)
             break
     return delivered
 
@@ -81,9 +79,7 @@ def deliver_pending(
 class OutboxRelay:
     """A background thread running `deliver_pending` every `poll_seconds`."""
 
-    def __init__(
-        self, *, engine: Engine, notify_url: str, token: Callable[[], str], poll_seconds: float
-    ) -> None:
+    def __init__(self, *, engine: Engine, notify_url: str, token: Callable[[], str], poll_seconds: float) -> None:
         self.engine = engine
         self.notify_url = notify_url
         self.token = token
@@ -103,9 +99,7 @@ class OutboxRelay:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                deliver_pending(
-                    engine=self.engine, client=self.client, token=self.token, notify_url=self.notify_url
-                )
+                deliver_pending(engine=self.engine, client=self.client, token=self.token, notify_url=self.notify_url)
             except Exception:
                 log.exception("outbox relay pass failed")
             self._stop.wait(self.poll_seconds)

@@ -14,9 +14,7 @@ def list_users(*, session: Session) -> list[User]:
     return list(session.exec(select(User).order_by(col(User.id))))
 
 
-def create_user(
-    *, session: Session, email: str, name: str, role: Role, password: str, actor: Principal | str
-) -> User:
+def create_user(*, session: Session, email: str, name: str, role: Role, password: str, actor: Principal | str) -> User:
     email = email.strip().lower()
     if session.exec(select(User).where(User.email == email)).first() is not None:
         raise Conflict(f"a user with e-mail {email} exists")

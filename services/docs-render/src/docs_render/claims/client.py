@@ -42,18 +42,14 @@ class ClaimsApi:
                 response = self.client.get(path)
             except httpx.HTTPError as exc:
                 if attempt == self.attempts:
-                    raise ClaimsApiError(
-                        f"claims-api request failed: GET {path}: {type(exc).__name__}: {exc}"
-                    ) from exc
+                    raise ClaimsApiError(f"claims-api request failed: GET {path}: {type(exc).__name__}: {exc}") from exc
             else:
                 if response.status_code not in _RETRY_STATUSES or attempt == self.attempts:
                     break
             time.sleep(self.backoff_seconds * attempt)
         assert response is not None
         if response.status_code != 200:
-            raise ClaimsApiError(
-                f"claims-api answered {response.status_code} {response.reason_phrase} to GET {path}"
-            )
+            raise ClaimsApiError(f"claims-api answered {response.status_code} {response.reason_phrase} to GET {path}")
         try:
             return TypeAdapter(shape).validate_python(response.json())
         except (ValueError, ValidationError) as exc:

@@ -29,9 +29,7 @@ class SafeURLFetcher(URLFetcher):
     """
 
     def __init__(self, allowed_dirs: tuple[Path, ...] = (TEMPLATES_DIR,)) -> None:
-        super().__init__(
-            timeout=5, allowed_protocols={"data", "file"}, allow_redirects=False, fail_on_errors=True
-        )
+        super().__init__(timeout=5, allowed_protocols={"data", "file"}, allow_redirects=False, fail_on_errors=True)
         self.allowed_dirs = tuple(d.resolve() for d in allowed_dirs)
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
@@ -44,9 +42,7 @@ class SafeURLFetcher(URLFetcher):
                 raise RefusedURL(f"refused remote file URL: {url}")
             path = Path(unquote(parts.path)).resolve()
             if any(path.is_relative_to(root) for root in self.allowed_dirs) and path.is_file():
-                return URLFetcherResponse(
-                    path.as_uri(), path.read_bytes(), {"Content-Type": _media_type(path)}
-                )
+                return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": _media_type(path)})
         raise RefusedURL(f"refused URL outside the render assets: {url}")
 
 
@@ -60,9 +56,7 @@ def _media_type(path: Path) -> str:
 def render_pdf(html: str, *, base_dir: Path = TEMPLATES_DIR) -> bytes:
     """Render an HTML document (whose relative links resolve in `base_dir`) to PDF bytes."""
     try:
-        document = HTML(
-            string=html, base_url=base_dir.as_uri() + "/", url_fetcher=SafeURLFetcher((base_dir,))
-        )
+        document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=SafeURLFetcher((base_dir,)))
         pdf: bytes = document.write_pdf()
     except FatalURLFetchingError as exc:  # a BaseException: it must not escape into the worker thread
         raise RenderError(f"a resource of the document could not be loaded: {exc.__cause__ or exc}") from exc

@@ -13,9 +13,7 @@ class RenderJob(SQLModel, table=True):
 
     __tablename__ = "render_jobs"
     __table_args__ = (
-        UniqueConstraint(
-            "requested_by", "idempotency_key", name="uq_render_jobs_requested_by_idempotency_key"
-        ),
+        UniqueConstraint("requested_by", "idempotency_key", name="uq_render_jobs_requested_by_idempotency_key"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -34,9 +34,7 @@ def create_render(
     response: Response,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Any:
-    job, _created = service.create(
-        session=session, data=data, actor=principal, idempotency_key=idempotency_key
-    )
+    job, _created = service.create(session=session, data=data, actor=principal, idempotency_key=idempotency_key)
     response.headers["Location"] = f"/api/v1/renders/{job.id}"
     return job
 
@@ -53,9 +51,7 @@ def get_render(job_id: int, _principal: RendersRead, session: DbSession) -> Any:
     responses={307: {"description": "Redirect to a presigned S3 URL of the file"}},
     summary="Download the rendered file (a redirect to a short-lived presigned URL)",
 )
-def download_render(
-    job_id: int, _principal: RendersRead, session: DbSession, request: Request
-) -> RedirectResponse:
+def download_render(job_id: int, _principal: RendersRead, session: DbSession, request: Request) -> RedirectResponse:
     job = service.get_succeeded(session=session, job_id=job_id)
     key = job.s3_key
     assert key is not None  # get_succeeded guarantees it
@@ -70,9 +66,7 @@ def download_render(
         },
         ExpiresIn=settings.s3.presign_ttl_seconds,
     )
-    return RedirectResponse(
-        url, status_code=status.HTTP_307_TEMPORARY_REDIRECT, headers={"Cache-Control": "no-store"}
-    )
+    return RedirectResponse(url, status_code=status.HTTP_307_TEMPORARY_REDIRECT, headers={"Cache-Control": "no-store"})
 
 
 def content_disposition(filename: str, *, fallback: str) -> str:

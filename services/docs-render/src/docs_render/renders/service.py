@@ -18,9 +18,7 @@ MAX_ERROR_CHARS = 2000
 
 def _find_by_key(session: Session, requester: str, idempotency_key: str) -> RenderJob | None:
     return session.exec(
-        select(RenderJob).where(
-            RenderJob.requested_by == requester, RenderJob.idempotency_key == idempotency_key
-        )
+        select(RenderJob).where(RenderJob.requested_by == requester, RenderJob.idempotency_key == idempotency_key)
     ).first()
 
 

@@ -33,9 +33,7 @@ class SmtpMailer:
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
         if s.use_tls:
-            return smtplib.SMTP_SSL(
-                s.host, s.port, timeout=s.timeout_seconds, context=ssl.create_default_context()
-            )
+            return smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout_seconds, context=ssl.create_default_context())
         smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout_seconds)
         if s.starttls:
             smtp.starttls(context=ssl.create_default_context())
@@ -56,11 +54,7 @@ class SmtpMailer:
             # Our configuration, not the message: keep it for a retry.
             raise SendError(f"SMTP authentication failed ({exc.smtp_code})", permanent=False) from exc
         except smtplib.SMTPResponseException as exc:
-            reply = (
-                exc.smtp_error.decode("utf-8", "replace")
-                if isinstance(exc.smtp_error, bytes)
-                else exc.smtp_error
-            )
+            reply = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
             raise SendError(f"{exc.smtp_code} {reply}".strip(), permanent=exc.smtp_code >= 500) from exc
         except smtplib.SMTPNotSupportedError as exc:
             raise SendError(f"not supported by the SMTP server: {exc}", permanent=True) from exc

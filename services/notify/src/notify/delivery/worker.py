@@ -119,9 +119,7 @@ class Worker:
     def run_once(self) -> tuple[int, int]:
         """One round: (events applied, messages sent)."""
         now = self.clock() if self.clock else None  # None: the real time at each step
-        applied = process_events(
-            engine=self.engine, recipients=self.recipients, settings=self.settings, now=now
-        )
+        applied = process_events(engine=self.engine, recipients=self.recipients, settings=self.settings, now=now)
         sent = deliver_due(engine=self.engine, mailer=self.mailer, settings=self.settings, now=now)
         return applied, sent
 

@@ -22,9 +22,7 @@ class Event(NotifyModel, table=True):
     payload: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     received_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     # Set in the same transaction as the messages the event creates.
-    processed_at: datetime | None = Field(
-        default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True)
-    )
+    processed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True))
     outcome: str | None = Field(default=None, max_length=40)
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

@@ -17,9 +17,7 @@ router = APIRouter(prefix="/api/v1/events", tags=["events"], responses=PROBLEM_R
     summary="Receive a hearing event from claims-api (at least once; deduplicated by id)",
     responses={200: {"model": EventAccepted, "description": "Event id already stored"}},
 )
-def receive_event(
-    event: HearingEvent, session: SessionDep, _: EventsWriter, response: Response
-) -> EventAccepted:
+def receive_event(event: HearingEvent, session: SessionDep, _: EventsWriter, response: Response) -> EventAccepted:
     created = service.store(session=session, event=event)
     if not created:
         response.status_code = status.HTTP_200_OK

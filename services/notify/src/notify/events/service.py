@@ -39,9 +39,7 @@ def store(*, session: Session, event: HearingEvent) -> bool:
     }
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(Event).values(**values).on_conflict_do_nothing(index_elements=["id"]).returning(col(Event.id))
-    )
+    statement = insert(Event).values(**values).on_conflict_do_nothing(index_elements=["id"]).returning(col(Event.id))
     created = session.execute(statement).first() is not None
     log.info("event %s (%s) %s", values["id"], event.type, "accepted" if created else "duplicate")
     return created
@@ -77,9 +75,7 @@ def _superseded(*, session: Session, event: Event) -> bool:
     return session.scalars(newer.limit(1)).first() is not None
 
 
-def apply(
-    *, session: Session, event: Event, recipients: RecipientSource, settings: Settings, now: datetime
-) -> str:
+def apply(*, session: Session, event: Event, recipients: RecipientSource, settings: Settings, now: datetime) -> str:
     """Create and cancel the messages an event calls for and mark it processed; returns the outcome.
 
     Runs in the caller's transaction, so the messages and the processed mark commit together.
@@ -95,9 +91,7 @@ def apply(
         # Whatever was pending for this hearing is out of date now (for a first scheduling: nothing).
         count = messages.cancel_pending(session=session, cancel_key=cancel_key, now=now)
         if count:
-            log.info(
-                "event %s: cancelled %d pending messages of hearing %d", event.id, count, payload.hearing_id
-            )
+            log.info("event %s: cancelled %d pending messages of hearing %d", event.id, count, payload.hearing_id)
         if hearing.starts_at <= now:
             outcome = "past"  # nobody needs a notice about a hearing that is over
         else:

@@ -31,9 +31,7 @@ def list_messages(
         limit=limit,
         offset=offset,
     )
-    return MessagePage(
-        items=[MessageRead.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
-    )
+    return MessagePage(items=[MessageRead.model_validate(r) for r in rows], total=total, limit=limit, offset=offset)
 
 
 @router.get("/{message_id}", response_model=MessageDetail, summary="One e-mail with its text")

@@ -102,9 +102,7 @@ def create_for_hearing(
     team = _team(settings)
     count = 0
     for recipient in _deliverable(recipients):
-        subject, body = render(
-            "hearing_notice", hearing=hearing, name=recipient.name, team=team, changed=changed
-        )
+        subject, body = render("hearing_notice", hearing=hearing, name=recipient.name, team=team, changed=changed)
         _add(
             session=session,
             kind="hearing_notice",
@@ -193,11 +191,7 @@ def list_messages(
         conditions.append(col(Message.status) == status)
     total = session.scalar(select(func.count()).select_from(Message).where(*conditions)) or 0
     rows = session.scalars(
-        select(Message)
-        .where(*conditions)
-        .order_by(col(Message.due_at), col(Message.id))
-        .limit(limit)
-        .offset(offset)
+        select(Message).where(*conditions).order_by(col(Message.due_at), col(Message.id)).limit(limit).offset(offset)
     ).all()
     return list(rows), int(total)
 
@@ -242,9 +236,7 @@ def claim_due(
             log.warning("message %d was left in sending and has no attempts left: failed", message.id)
             continue
         if message.status == "sending":
-            log.warning(
-                "message %d was left in sending; sending it again with the same Message-ID", message.id
-            )
+            log.warning("message %d was left in sending; sending it again with the same Message-ID", message.id)
         claimed.append(message)
         message.status = "sending"
         message.claimed_at = now

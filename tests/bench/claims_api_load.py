@@ -1,0 +1,241 @@
+"""claims-api under load: 3,000 claimants × 10 damage items, on SQLite and on PostgreSQL.
+
+Measures p50/p95 of the claim table, a claimant list page and a claimant summary, with 1 and with 20
+concurrent clients, against a real claims-api process (uvicorn, one worker). Prints a table; asserts nothing.
+Targets (issue 3): claim table p95 < 150 ms; list and summary p95 < 30 ms.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import httpx
+from sqlalchemy import create_engine, insert, text
+
+from bengodan_common import jwt
+from bengodan_common.migrations import upgrade
+from bengodan_common.testing import free_port, postgres_admin_url, postgres_reachable
+from claims_api.auth.roles import ROLE_SCOPES, Role
+from claims_api.core.db import ALEMBIC_INI
+from claims_api.damages.heads import DamageHead
+from claims_api.models import Case, Claimant, DamageItem, Proceeding, ProceedingMember
+
+CLAIMANTS = 3_000
+ITEMS_PER_CLAIMANT = 10
+REQUESTS_PER_CLIENT = {1: 200, 20: 30}
+HEADS = [h.value for h in DamageHead]
+
+
+def seed(url: str) -> tuple[int, int]:
+    """Bulk-insert the data set; return (case_id, proceeding_id)."""
+    engine = create_engine(url)
+    rng = random.Random(7)
+    now = datetime(2026, 11, 23, tzinfo=UTC)
+    with engine.begin() as conn:
+        case_id = conn.execute(
+            insert(Case).returning(Case.id),  # type: ignore[arg-type]
+            {
+                "name": "bench",
+                "title": "損害賠償等請求事件",
+                "defendant_name": "株式会社ベンチ",
+                "defendant_address": "",
+                "defendant_representative": "",
+                "court": "大阪地方裁判所",
+                "incident_date": date(2023, 6, 5),
+                "served_on": date(2025, 8, 1),
+                "reputation_amount": 1_000_000,
+                "created_at": now,
+                "updated_at": now,
+            },
+        ).scalar_one()
+        proceeding_id = conn.execute(
+            insert(Proceeding).returning(Proceeding.id),  # type: ignore[arg-type]
+            {
+                "case_id": case_id,
+                "kind": "lawsuit",
+                "name": "本訴訟",
+                "court": "大阪地方裁判所",
+                "status": "pending",
+                "created_at": now,
+            },
+        ).scalar_one()
+        claimants = [
+            {
+                "case_id": case_id,
+                "kind": "sr_individual",
+                "name": f"負荷 試験{n}",
+                "name_kana": f"フカ シケン{n}",
+                "office_name": f"負荷試験事務所{n}",
+                "email": f"bench{n}@example.jp",
+                "reminder_consent": True,
+                "insurer_sharing_consent": False,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for n in range(1, CLAIMANTS + 1)
+        ]
+        ids = [row[0] for row in conn.execute(insert(Claimant).returning(Claimant.id), claimants)]  # type: ignore[arg-type]
+        conn.execute(
+            insert(ProceedingMember),
+            [{"proceeding_id": proceeding_id, "claimant_id": cid, "number": n} for n, cid in enumerate(ids, 1)],
+        )
+        conn.execute(
+            insert(DamageItem),
+            [
+                {
+                    "claimant_id": cid,
+                    "head": HEADS[i % len(HEADS)],
+                    "amount": rng.randint(1_000, 500_000),
+                    "formula": "式",
+                    "facts": "事実",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for cid in ids
+                for i in range(ITEMS_PER_CLAIMANT)
+            ],
+        )
+    engine.dispose()
+    return case_id, proceeding_id
+
+
+def start_api(url: str, key_file: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "CLAIMS_API_ENV": "test",
+        "CLAIMS_API_DATABASE_URL": url,
+        "CLAIMS_API_RUN_RELAY": "false",
+        "CLAIMS_API_CREATE_BUCKET": "false",
+        "CLAIMS_API_AUTH__PRIVATE_KEY_FILE": str(key_file),
+    }
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "claims_api.main:create_app",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(200):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise RuntimeError("claims-api did not start")
+
+
+def measure(call: Callable[[httpx.Client], httpx.Response], base: str, token: str, clients: int) -> list[float]:
+    timings: list[float] = []
+    lock = threading.Lock()
+
+    def worker() -> None:
+        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30) as http:
+            call(http).raise_for_status()  # warm the connection
+            for _ in range(REQUESTS_PER_CLIENT[clients]):
+                started = time.perf_counter()
+                call(http).raise_for_status()
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    timings.append(elapsed)
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return timings
+
+
+def p(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
+
+
+def run(backend: str, url: str, rows: list[str]) -> None:
+    upgrade(ALEMBIC_INI, url)
+    t0 = time.perf_counter()
+    case_id, proceeding_id = seed(url)
+    print(f"{backend}: seeded {CLAIMANTS} claimants × {ITEMS_PER_CLAIMANT} items in {time.perf_counter() - t0:.1f} s")
+    key = jwt.generate_private_key_pem()
+    with tempfile.TemporaryDirectory() as tmp:
+        key_file = Path(tmp) / "key.pem"
+        key_file.write_text(key)
+        port = free_port()
+        proc = start_api(url, key_file, port)
+        try:
+            token = jwt.issue(
+                private_key_pem=key,
+                issuer="bengodan-claims-api",
+                audience="bengodan",
+                subject="user:1",
+                ttl_seconds=3600,
+                claims={"kind": "user", "roles": ["staff"], "scope": " ".join(ROLE_SCOPES[Role.staff])},
+            )
+            rng = random.Random(1)
+            calls: dict[str, Callable[[httpx.Client], httpx.Response]] = {
+                "claim table (3,000 rows)": lambda h: h.get(
+                    f"/api/v1/cases/{case_id}/claim-table", params={"proceeding_id": proceeding_id}
+                ),
+                "claimant list page (50)": lambda h: h.get(
+                    "/api/v1/claimants", params={"case_id": case_id, "offset": rng.randrange(0, CLAIMANTS - 50)}
+                ),
+                "claimant summary": lambda h: h.get(
+                    f"/api/v1/claimants/{rng.randrange(1, CLAIMANTS)}/summary", params={"as_of": "2026-11-23"}
+                ),
+            }
+            for name, call in calls.items():
+                for clients in (1, 20):
+                    timings = measure(call, f"http://127.0.0.1:{port}", token, clients)
+                    rows.append(
+                        f"| {backend:<10} | {name:<26} | {clients:>7} | {p(timings, 50):>8.1f} | "
+                        f"{p(timings, 95):>8.1f} |"
+                    )
+        finally:
+            proc.terminate()
+            proc.wait()
+
+
+def main() -> None:
+    rows: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        run("SQLite", f"sqlite:///{tmp}/bench.sqlite3", rows)
+    if postgres_reachable():
+        admin = create_engine(postgres_admin_url(), isolation_level="AUTOCOMMIT")
+        name = f"bengodan_bench_{uuid.uuid4().hex[:8]}"
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            run("PostgreSQL", postgres_admin_url().rsplit("/", 1)[0] + f"/{name}", rows)
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    else:
+        print("PostgreSQL not reachable: PostgreSQL rows skipped")
+    print(f"\nclaims-api, {CLAIMANTS} claimants × {ITEMS_PER_CLAIMANT} items, one uvicorn worker, times in ms")
+    print(f"| {'database':<10} | {'request':<26} | {'clients':>7} | {'p50':>8} | {'p95':>8} |")
+    print(f"|{'-' * 12}|{'-' * 28}|{'-' * 9}|{'-' * 10}|{'-' * 10}|")
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()
