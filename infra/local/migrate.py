@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from bengodan_common.db import ensure_sqlite_dir
 from bengodan_common.migrations import upgrade
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,8 +27,7 @@ def database_url(service: str) -> str:
 
 def main(service: str) -> None:
     url = database_url(service)
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    ensure_sqlite_dir(url)
     upgrade(ROOT / "services" / service / "alembic.ini", url)
 
 

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from moto.server import ThreadedMotoServer
 from sqlalchemy import create_engine
 
 from bengodan_common import jwt
 from bengodan_common.settings import S3Settings
-from bengodan_common.testing import clear_tables, free_port, migrated_database
+from bengodan_common.testing import clear_tables, migrated_database, s3_server
 from claims_api.core.config import AuthSettings, Settings
 from claims_api.core.db import ALEMBIC_INI
 from claims_api.main import create_app
@@ -30,11 +29,8 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def s3_endpoint() -> Iterator[str]:
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
+    with s3_server() as endpoint:
+        yield endpoint
 
 
 @pytest.fixture(scope="session")

@@ -11,11 +11,4 @@ if context.config.attributes.get("configure_logger", True) and context.config.co
 
     fileConfig(context.config.config_file_name)
 
-# `alembic -x url=... check` (make check) names the database on the command line.
-x_url = context.get_x_argument(as_dictionary=True).get("url")
-if x_url:
-    context.config.set_main_option("sqlalchemy.url", x_url.replace("%", "%%"))
-settings = Settings()
-if not context.config.get_main_option("sqlalchemy.url"):
-    settings.ensure_sqlite_dir()
-run_env(context, metadata, settings.database_url)
+run_env(context, metadata, Settings().database_url)

@@ -12,13 +12,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from moto.server import ThreadedMotoServer
 from sqlalchemy.engine import Engine
 
 from bengodan_common import jwt
 from bengodan_common.auth import StaticKeyVerifier
 from bengodan_common.db import make_engine
-from bengodan_common.testing import clear_tables, free_port, migrated_database
+from bengodan_common.testing import clear_tables, migrated_database, s3_server
 from docs_render import ALEMBIC_INI
 from docs_render.main import create_app
 from docs_render.models import metadata
@@ -53,11 +52,8 @@ def _empty_tables(engine: Engine) -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def s3_endpoint() -> Iterator[str]:
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
+    with s3_server() as endpoint:
+        yield endpoint
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ import pytest
 from docs_render_builders import FakeClaimsApi, make_settings
 from pydantic import ValidationError
 
+from bengodan_common.db import ensure_sqlite_dir
 from docs_render.core.config import Settings
 from docs_render.main import create_app
 from docs_render.pdf import MissingFontError
@@ -56,5 +57,5 @@ def test_defaults_give_the_local_run(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert settings.database_url == "sqlite:///var/docs-render/docs-render.sqlite3"
     assert settings.claims_api.base_url == "http://127.0.0.1:8001"
     monkeypatch.chdir(tmp_path)
-    settings.ensure_sqlite_dir()
+    ensure_sqlite_dir(settings.database_url)
     assert (tmp_path / "var" / "docs-render").is_dir()

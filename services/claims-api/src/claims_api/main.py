@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from bengodan_common import jwt
 from bengodan_common.app import base_app, database_ready, s3_ready
 from bengodan_common.auth import StaticKeyVerifier, authenticate
-from bengodan_common.db import make_engine
+from bengodan_common.db import ensure_sqlite_dir, make_engine
 from bengodan_common.errors import PROBLEM_RESPONSES
 from bengodan_common.logging import configure_logging
 from bengodan_common.s3 import ensure_bucket, make_s3_client
@@ -35,10 +35,7 @@ from claims_api.users import router as users
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     configure_logging("claims-api", json_lines=settings.log_json, level=settings.log_level)
-    if settings.database_url.startswith("sqlite:///"):
-        from pathlib import Path
-
-        Path(settings.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    ensure_sqlite_dir(settings.database_url)
     app.state.engine = make_engine(settings.database_url)
     key = load_signing_key(settings)
     app.state.signing_key = key

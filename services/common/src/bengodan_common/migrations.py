@@ -10,6 +10,8 @@ from alembic.config import Config
 from sqlalchemy import MetaData, pool
 from sqlalchemy.engine import create_engine
 
+from bengodan_common.db import ensure_sqlite_dir
+
 
 def alembic_config(alembic_ini: Path, database_url: str) -> Config:
     config = Config(str(alembic_ini))
@@ -30,6 +32,7 @@ def run_env(context: Any, metadata: MetaData, default_url: str) -> None:
         or context.config.get_main_option("sqlalchemy.url")
         or default_url
     )
+    ensure_sqlite_dir(url)
     options = {"target_metadata": metadata, "render_as_batch": url.startswith("sqlite"), "compare_type": True}
     if context.is_offline_mode():
         context.configure(url=url, literal_binds=True, **options)

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from bengodan_common.app import base_app, database_ready, s3_ready
 from bengodan_common.auth import JwksVerifier, TokenVerifier
-from bengodan_common.db import make_engine
+from bengodan_common.db import ensure_sqlite_dir, make_engine
 from bengodan_common.logging import configure_logging
 from bengodan_common.s3 import ensure_bucket, make_s3_client
 from bengodan_common.service_client import make_service_client
@@ -42,7 +42,7 @@ def create_app(
         configure_logging("docs-render", json_lines=settings.log_json, level=settings.log_level)
         font = require_mincho_font()  # a missing font would print blank Japanese text: refuse to start
         log.info("Mincho font: %s", font)
-        settings.ensure_sqlite_dir()
+        ensure_sqlite_dir(settings.database_url)
         engine = make_engine(settings.database_url)
         s3 = make_s3_client(settings.s3)
         if settings.create_bucket:

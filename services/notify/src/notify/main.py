@@ -11,12 +11,11 @@ from fastapi import FastAPI
 
 from bengodan_common.app import base_app, database_ready
 from bengodan_common.auth import JwksVerifier, TokenVerifier
-from bengodan_common.db import make_engine
+from bengodan_common.db import ensure_sqlite_dir, make_engine
 from bengodan_common.logging import configure_logging
 from bengodan_common.service_client import make_service_client
 from notify.claims.client import ClaimsApi
 from notify.core.config import Settings
-from notify.core.db import ensure_sqlite_dir
 from notify.delivery.mailer import Mailer, SmtpMailer
 from notify.delivery.worker import Worker
 from notify.events.router import router as events_router

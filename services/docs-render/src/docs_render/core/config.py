@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 
 from pydantic import SecretStr, model_validator
@@ -49,18 +48,3 @@ class Settings(BaseSettings):
             claims_api_client_secret=self.claims_api.client_secret,
         )
         return self
-
-    def sqlite_path(self) -> Path | None:
-        """The file of a SQLite database URL (None for other databases or in-memory SQLite)."""
-        prefix = "sqlite:///"
-        if not self.database_url.startswith(prefix):
-            return None
-        path = self.database_url[len(prefix) :].split("?", 1)[0]
-        if not path or path == ":memory:":
-            return None
-        return Path(path)
-
-    def ensure_sqlite_dir(self) -> None:
-        path = self.sqlite_path()
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
