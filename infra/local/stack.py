@@ -1,15 +1,14 @@
 """The whole system as local processes: S3 server, SMTP sink, the three services and the SPA.
 
 Used by `make run` (fixed ports, data under var/) and by the cross-service and browser tests (free ports,
-a temporary directory). Every process runs in its own process group so that stopping the stack stops
-everything it started.
+a temporary directory). The processes stay in the caller's process group: Ctrl-C (or a signal to the group)
+reaches every one of them at once, so none outlives a runner that is killed; `stop()` also stops them one by
+one for callers that end on their own.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -100,7 +99,6 @@ class Stack:
             env=self.env(),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
-            start_new_session=True,
         )
         self.procs[name] = proc
         assert proc.stdout is not None
@@ -212,13 +210,12 @@ class Stack:
     def stop(self) -> None:
         for proc in self.procs.values():
             if proc.poll() is None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(proc.pid, signal.SIGTERM)
+                proc.terminate()
         deadline = time.monotonic() + 10
         for proc in self.procs.values():
             try:
                 proc.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+                proc.kill()
                 proc.wait()
         self.procs.clear()

@@ -336,7 +336,10 @@ export interface paths {
         /** List Claimants */
         get: operations["list_claimants_api_v1_claimants_get"];
         put?: never;
-        /** Create Claimant */
+        /**
+         * Create Claimant
+         * @description Create a claimant; possible duplicates are returned in `duplicates` and flagged, not refused.
+         */
         post: operations["create_claimant_api_v1_claimants_post"];
         delete?: never;
         options?: never;
@@ -360,6 +363,112 @@ export interface paths {
         head?: never;
         /** Update Claimant */
         patch: operations["update_claimant_api_v1_claimants__claimant_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/claimants/{claimant_id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change Stage
+         * @description Forward when the checklist up to the target stage is complete (409 lists what is missing);
+         *     back only with a note.
+         */
+        post: operations["change_stage_api_v1_claimants__claimant_id__stage_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claimants/{claimant_id}/stage-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stage History */
+        get: operations["stage_history_api_v1_claimants__claimant_id__stage_history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claimants/{claimant_id}/checklist/{item}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set Checklist Item */
+        put: operations["set_checklist_item_api_v1_claimants__claimant_id__checklist__item__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claimants/{claimant_id}/deficiencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add Deficiency */
+        post: operations["add_deficiency_api_v1_claimants__claimant_id__deficiencies_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claimants/{claimant_id}/deficiencies/{deficiency_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve Deficiency */
+        post: operations["resolve_deficiency_api_v1_claimants__claimant_id__deficiencies__deficiency_id__resolve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claimants/{claimant_id}/duplicates/{other_id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss Duplicate */
+        post: operations["dismiss_duplicate_api_v1_claimants__claimant_id__duplicates__other_id__dismiss_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/claimants/{claimant_id}/damage-items": {
@@ -731,6 +840,29 @@ export interface components {
              */
             updated_at: string;
         };
+        /** ChecklistEntryRead */
+        ChecklistEntryRead: {
+            item: components["schemas"]["ChecklistItem"];
+            /** Label */
+            label: string;
+            /** Received On */
+            received_on: string | null;
+            /** Recorded By */
+            recorded_by: string | null;
+        };
+        /**
+         * ChecklistItem
+         * @enum {string}
+         */
+        ChecklistItem: "damage_schedule" | "engagement_contract_signed" | "power_of_attorney" | "originals" | "insurance_policy";
+        /** ChecklistUpdate */
+        ChecklistUpdate: {
+            /**
+             * Received On
+             * @description the day the item arrived; null: not received
+             */
+            received_on: string | null;
+        };
         /**
          * ClaimTable
          * @description 請求一覧: one row per plaintiff in plaintiff order, and the totals row.
@@ -804,6 +936,25 @@ export interface components {
              * @default false
              */
             insurer_sharing_consent: boolean;
+            /** @description contract with the vendor; null: unknown */
+            contract_type?: components["schemas"]["ContractType"] | null;
+            /** @default active */
+            customer_status: components["schemas"]["CustomerStatus"];
+            /**
+             * Service Usable On
+             * @description the day the service became usable again for this office
+             */
+            service_usable_on?: string | null;
+            /**
+             * Insured
+             * @description holds cyber insurance
+             * @default false
+             */
+            insured: boolean;
+            /** @description required when insured, else null */
+            insurance_plan?: components["schemas"]["InsurancePlan"] | null;
+            /** Insurer */
+            insurer?: string | null;
             /** Case Id */
             case_id: number;
         };
@@ -845,10 +996,46 @@ export interface components {
              * @default false
              */
             insurer_sharing_consent: boolean;
+            /** @description contract with the vendor; null: unknown */
+            contract_type?: components["schemas"]["ContractType"] | null;
+            /** @default active */
+            customer_status: components["schemas"]["CustomerStatus"];
+            /**
+             * Service Usable On
+             * @description the day the service became usable again for this office
+             */
+            service_usable_on?: string | null;
+            /**
+             * Insured
+             * @description holds cyber insurance
+             * @default false
+             */
+            insured: boolean;
+            /** @description required when insured, else null */
+            insurance_plan?: components["schemas"]["InsurancePlan"] | null;
+            /** Insurer */
+            insurer?: string | null;
             /** Id */
             id: number;
             /** Case Id */
             case_id: number;
+            stage: components["schemas"]["Stage"];
+            /** Stage Label */
+            stage_label: string;
+            /** Checklist */
+            checklist: components["schemas"]["ChecklistEntryRead"][];
+            /** Missing Items */
+            missing_items: components["schemas"]["ChecklistItem"][];
+            /**
+             * Deficiencies
+             * @description open deficiency notes
+             */
+            deficiencies: components["schemas"]["DeficiencyRead"][];
+            /**
+             * Duplicates
+             * @description open (not dismissed) duplicate flags
+             */
+            duplicates: components["schemas"]["DuplicateRead"][];
             /**
              * Created At
              * Format: date-time
@@ -910,10 +1097,46 @@ export interface components {
              * @default false
              */
             insurer_sharing_consent: boolean;
+            /** @description contract with the vendor; null: unknown */
+            contract_type?: components["schemas"]["ContractType"] | null;
+            /** @default active */
+            customer_status: components["schemas"]["CustomerStatus"];
+            /**
+             * Service Usable On
+             * @description the day the service became usable again for this office
+             */
+            service_usable_on?: string | null;
+            /**
+             * Insured
+             * @description holds cyber insurance
+             * @default false
+             */
+            insured: boolean;
+            /** @description required when insured, else null */
+            insurance_plan?: components["schemas"]["InsurancePlan"] | null;
+            /** Insurer */
+            insurer?: string | null;
             /** Id */
             id: number;
             /** Case Id */
             case_id: number;
+            stage: components["schemas"]["Stage"];
+            /** Stage Label */
+            stage_label: string;
+            /** Checklist */
+            checklist: components["schemas"]["ChecklistEntryRead"][];
+            /** Missing Items */
+            missing_items: components["schemas"]["ChecklistItem"][];
+            /**
+             * Deficiencies
+             * @description open deficiency notes
+             */
+            deficiencies: components["schemas"]["DeficiencyRead"][];
+            /**
+             * Duplicates
+             * @description open (not dismissed) duplicate flags
+             */
+            duplicates: components["schemas"]["DuplicateRead"][];
             /**
              * Created At
              * Format: date-time
@@ -962,7 +1185,26 @@ export interface components {
             reminder_consent?: boolean | null;
             /** Insurer Sharing Consent */
             insurer_sharing_consent?: boolean | null;
+            contract_type?: components["schemas"]["ContractType"] | null;
+            customer_status?: components["schemas"]["CustomerStatus"] | null;
+            /** Service Usable On */
+            service_usable_on?: string | null;
+            /** Insured */
+            insured?: boolean | null;
+            insurance_plan?: components["schemas"]["InsurancePlan"] | null;
+            /** Insurer */
+            insurer?: string | null;
         };
+        /**
+         * ContractType
+         * @enum {string}
+         */
+        ContractType: "netde_shaloom" | "shaloom_house" | "basic_plan";
+        /**
+         * CustomerStatus
+         * @enum {string}
+         */
+        CustomerStatus: "active" | "cancelled";
         /**
          * DamageHead
          * @enum {string}
@@ -1027,6 +1269,41 @@ export interface components {
             /** Facts */
             facts?: string | null;
         };
+        /** DeficiencyCreate */
+        DeficiencyCreate: {
+            /** Reason */
+            reason: string;
+            /**
+             * Cure By
+             * Format: date
+             */
+            cure_by: string;
+        };
+        /** DeficiencyRead */
+        DeficiencyRead: {
+            /** Id */
+            id: number;
+            /** Claimant Id */
+            claimant_id: number;
+            /** Reason */
+            reason: string;
+            /**
+             * Cure By
+             * Format: date
+             */
+            cure_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Resolved At */
+            resolved_at: string | null;
+            /** Resolved By */
+            resolved_by: string | null;
+        };
         /** DelayDamages */
         DelayDamages: {
             /** Principal */
@@ -1083,6 +1360,16 @@ export interface components {
             amount: number;
             /** Formula */
             formula: string;
+        };
+        /** DuplicateRead */
+        DuplicateRead: {
+            /** Claimant Id */
+            claimant_id: number;
+            /**
+             * Reasons
+             * @description registration_no, email, name_address
+             */
+            reasons: string[];
         };
         /** EvidenceDownload */
         EvidenceDownload: {
@@ -1248,6 +1535,11 @@ export interface components {
             note?: string | null;
         };
         /**
+         * InsurancePlan
+         * @enum {string}
+         */
+        InsurancePlan: "full" | "leak_only";
+        /**
          * InterestTerms
          * @description How the 附帯請求 runs: from the day after service until payment, at the rate fixed at that day.
          */
@@ -1407,6 +1699,35 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "lawyer" | "staff" | "viewer";
+        /**
+         * Stage
+         * @enum {string}
+         */
+        Stage: "intake" | "schedule_received" | "schedule_checked" | "engagement_sent" | "engagement_signed" | "poa_received" | "originals_received" | "ready_to_file" | "filed";
+        /** StageChangeRead */
+        StageChangeRead: {
+            /** Id */
+            id: number;
+            /** Claimant Id */
+            claimant_id: number;
+            from_stage: components["schemas"]["Stage"] | null;
+            to_stage: components["schemas"]["Stage"];
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Actor */
+            actor: string;
+            /** Note */
+            note: string | null;
+        };
+        /** StageChangeRequest */
+        StageChangeRequest: {
+            to_stage: components["schemas"]["Stage"];
+            /** Note */
+            note?: string | null;
+        };
         /**
          * SummaryInterest
          * @description Delay damages (契約) and interest (不当利得) from the day after service up to `as_of`, both inclusive.
@@ -2862,6 +3183,12 @@ export interface operations {
                 case_id?: number | null;
                 /** @description name, kana, office or registration number */
                 q?: string | null;
+                stage?: components["schemas"]["Stage"] | null;
+                kind?: components["schemas"]["ClaimantKind"] | null;
+                /** @description true: some checklist item is missing */
+                missing?: boolean | null;
+                /** @description true: an open duplicate flag */
+                flagged?: boolean | null;
                 limit?: number;
                 offset?: number;
             };
@@ -3092,6 +3419,453 @@ export interface operations {
                 "application/json": components["schemas"]["ClaimantUpdate"];
             };
         };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimantRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_stage_api_v1_claimants__claimant_id__stage_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StageChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimantRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stage_history_api_v1_claimants__claimant_id__stage_history_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageChangeRead"][];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_checklist_item_api_v1_claimants__claimant_id__checklist__item__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimant_id: number;
+                item: components["schemas"]["ChecklistItem"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChecklistUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimantRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_deficiency_api_v1_claimants__claimant_id__deficiencies_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeficiencyCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeficiencyRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolve_deficiency_api_v1_claimants__claimant_id__deficiencies__deficiency_id__resolve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimant_id: number;
+                deficiency_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeficiencyRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dismiss_duplicate_api_v1_claimants__claimant_id__duplicates__other_id__dismiss_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimant_id: number;
+                other_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Successful Response */
             200: {

@@ -6,14 +6,15 @@ from __future__ import annotations
 import logging
 import os
 import random
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session, select
 
 from bengodan_common.japanese import TOKYO
 from claims_api.auth.roles import Role
 from claims_api.cases.models import Case, Proceeding, ProceedingMember
-from claims_api.claimants.models import Claimant
+from claims_api.claimants.models import Claimant, ClaimantChecklistEntry, ClaimantDeficiency, ClaimantStageChange
+from claims_api.claimants.stages import STAGE_ORDER, ChecklistItem, Stage, applicable_items, required_items
 from claims_api.damages.heads import DamageHead
 from claims_api.damages.models import DamageItem
 from claims_api.hearings.models import Hearing
@@ -124,7 +125,71 @@ def _claimant_fields(n: int) -> dict[str, object]:
         "phone": f"06-6{n:03d}-{1000 + n:04d}",
         "reminder_consent": n % 10 != 0,
         "insurer_sharing_consent": n % 3 != 0,
+        **_record_fields(n),
     }
+
+
+_CONTRACT_TYPES = ["netde_shaloom", "netde_shaloom", "shaloom_house", "basic_plan"]
+_INSURERS = ["デモ損害保険株式会社", "架空海上火災保険株式会社"]
+INCIDENT_DATE = date(2023, 6, 5)
+
+
+def _record_fields(n: int) -> dict[str, object]:
+    """Contract, insurance and stage of the n-th claimant: spread over every value, the same on every run."""
+    insured = n % 6 == 0
+    return {
+        "contract_type": None if n % 7 == 0 else _CONTRACT_TYPES[n % 4],
+        "customer_status": "cancelled" if n % 11 == 0 else "active",
+        "service_usable_on": None if n % 13 == 0 else INCIDENT_DATE + timedelta(days=3 + n % 45),
+        "insured": insured,
+        "insurance_plan": ("full" if n % 12 == 0 else "leak_only") if insured else None,
+        "insurer": _INSURERS[n % 2] if insured else None,
+        "stage": STAGE_ORDER[n % len(STAGE_ORDER)].value,
+    }
+
+
+def _intake_records(
+    claimant_id: int, n: int, stage: Stage, insured: bool
+) -> list[ClaimantChecklistEntry | ClaimantDeficiency | ClaimantStageChange]:
+    """The stage history, the checklist items received and the open deficiency notes that fit the stage:
+    what the stage requires is received, some claimants have sent more, a few have a deficiency note."""
+    start = datetime(2024, 1, 9, 1, 0, tzinfo=UTC) + timedelta(days=n % 17)
+    rows: list[ClaimantChecklistEntry | ClaimantDeficiency | ClaimantStageChange] = []
+    previous: Stage | None = None
+    for step, current in enumerate(STAGE_ORDER[: STAGE_ORDER.index(stage) + 1]):
+        rows.append(
+            ClaimantStageChange(
+                claimant_id=claimant_id,
+                from_stage=previous.value if previous else None,
+                to_stage=current.value,
+                at=start + timedelta(days=7 * step),
+                actor=SEED_ACTOR,
+            )
+        )
+        previous = current
+    received = set(required_items(stage, insured=insured))
+    if n % 5 == 0:  # sent more than the stage needs
+        received |= set(applicable_items(insured=insured)[:3])
+    for k, item in enumerate(applicable_items(insured=insured)):
+        if item in received or (item == ChecklistItem.insurance_policy and n % 4 == 0):
+            rows.append(
+                ClaimantChecklistEntry(
+                    claimant_id=claimant_id,
+                    item=item.value,
+                    received_on=(start + timedelta(days=5 + 7 * k)).date(),
+                    recorded_by=SEED_ACTOR,
+                )
+            )
+    if n % 17 == 0 and STAGE_ORDER.index(stage) < STAGE_ORDER.index(Stage.ready_to_file):
+        rows.append(
+            ClaimantDeficiency(
+                claimant_id=claimant_id,
+                reason="損害一覧表の時間外労働の時間数と給与明細の記載が一致しない。",
+                cure_by=date(2027, 1, 29),
+                created_by=SEED_ACTOR,
+            )
+        )
+    return rows
 
 
 # Plaintiffs 1 and 2 carry the figures of the team's draft complaint (seed 000).
@@ -317,6 +382,7 @@ def seed(session: Session) -> bool:
         session.add(claimant)
         session.flush()
         assert claimant.id is not None
+        session.add_all(_intake_records(claimant.id, n, Stage(claimant.stage), claimant.insured))
         for head, amount, formula, facts in _FIXED_ITEMS.get(n) or _generated_items(n, case.reputation_amount):
             session.add(
                 DamageItem(claimant_id=claimant.id, head=head.value, amount=amount, formula=formula, facts=facts)

@@ -6,7 +6,19 @@ from fastapi import APIRouter, Query, status
 
 from claims_api.auth.deps import ClaimsRead, ClaimsWrite
 from claims_api.claimants import service
-from claims_api.claimants.schemas import ClaimantCreate, ClaimantPage, ClaimantRead, ClaimantUpdate
+from claims_api.claimants.schemas import (
+    ChecklistUpdate,
+    ClaimantCreate,
+    ClaimantKind,
+    ClaimantPage,
+    ClaimantRead,
+    ClaimantUpdate,
+    DeficiencyCreate,
+    DeficiencyRead,
+    StageChangeRead,
+    StageChangeRequest,
+)
+from claims_api.claimants.stages import ChecklistItem, Stage
 from claims_api.core.deps import SessionDep
 
 router = APIRouter(prefix="/claimants", tags=["claimants"])
@@ -18,22 +30,80 @@ def list_claimants(
     _: ClaimsRead,
     case_id: int | None = None,
     q: Annotated[str | None, Query(max_length=100, description="name, kana, office or registration number")] = None,
+    stage: Stage | None = None,
+    kind: ClaimantKind | None = None,
+    missing: Annotated[bool | None, Query(description="true: some checklist item is missing")] = None,
+    flagged: Annotated[bool | None, Query(description="true: an open duplicate flag")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ClaimantPage:
-    return service.search(session=session, case_id=case_id, q=q, limit=limit, offset=offset)
+    return service.search(
+        session=session,
+        case_id=case_id,
+        q=q,
+        limit=limit,
+        offset=offset,
+        stage=stage,
+        kind=kind,
+        missing=missing,
+        flagged=flagged,
+    )
 
 
 @router.post("", response_model=ClaimantRead, status_code=status.HTTP_201_CREATED)
-def create_claimant(data: ClaimantCreate, session: SessionDep, actor: ClaimsWrite) -> object:
-    return service.create(session=session, data=data, actor=actor)
+def create_claimant(data: ClaimantCreate, session: SessionDep, actor: ClaimsWrite) -> ClaimantRead:
+    """Create a claimant; possible duplicates are returned in `duplicates` and flagged, not refused."""
+    claimant = service.create(session=session, data=data, actor=actor)
+    return service.read(session=session, claimant=claimant)
 
 
 @router.get("/{claimant_id}", response_model=ClaimantRead)
-def get_claimant(claimant_id: int, session: SessionDep, _: ClaimsRead) -> object:
-    return service.get(session=session, claimant_id=claimant_id)
+def get_claimant(claimant_id: int, session: SessionDep, _: ClaimsRead) -> ClaimantRead:
+    return service.read(session=session, claimant=service.get(session=session, claimant_id=claimant_id))
 
 
 @router.patch("/{claimant_id}", response_model=ClaimantRead)
-def update_claimant(claimant_id: int, data: ClaimantUpdate, session: SessionDep, actor: ClaimsWrite) -> object:
-    return service.update(session=session, claimant_id=claimant_id, data=data, actor=actor)
+def update_claimant(claimant_id: int, data: ClaimantUpdate, session: SessionDep, actor: ClaimsWrite) -> ClaimantRead:
+    claimant = service.update(session=session, claimant_id=claimant_id, data=data, actor=actor)
+    return service.read(session=session, claimant=claimant)
+
+
+@router.post("/{claimant_id}/stage", response_model=ClaimantRead)
+def change_stage(claimant_id: int, data: StageChangeRequest, session: SessionDep, actor: ClaimsWrite) -> ClaimantRead:
+    """Forward when the checklist up to the target stage is complete (409 lists what is missing);
+    back only with a note."""
+    claimant = service.change_stage(session=session, claimant_id=claimant_id, data=data, actor=actor)
+    return service.read(session=session, claimant=claimant)
+
+
+@router.get("/{claimant_id}/stage-history", response_model=list[StageChangeRead])
+def stage_history(claimant_id: int, session: SessionDep, _: ClaimsRead) -> object:
+    return service.stage_history(session=session, claimant_id=claimant_id)
+
+
+@router.put("/{claimant_id}/checklist/{item}", response_model=ClaimantRead)
+def set_checklist_item(
+    claimant_id: int, item: ChecklistItem, data: ChecklistUpdate, session: SessionDep, actor: ClaimsWrite
+) -> ClaimantRead:
+    claimant = service.set_checklist_item(
+        session=session, claimant_id=claimant_id, item=item, received_on=data.received_on, actor=actor
+    )
+    return service.read(session=session, claimant=claimant)
+
+
+@router.post("/{claimant_id}/deficiencies", response_model=DeficiencyRead, status_code=status.HTTP_201_CREATED)
+def add_deficiency(claimant_id: int, data: DeficiencyCreate, session: SessionDep, actor: ClaimsWrite) -> object:
+    return service.add_deficiency(session=session, claimant_id=claimant_id, data=data, actor=actor)
+
+
+@router.post("/{claimant_id}/deficiencies/{deficiency_id}/resolve", response_model=DeficiencyRead)
+def resolve_deficiency(claimant_id: int, deficiency_id: int, session: SessionDep, actor: ClaimsWrite) -> object:
+    return service.resolve_deficiency(
+        session=session, claimant_id=claimant_id, deficiency_id=deficiency_id, actor=actor
+    )
+
+
+@router.post("/{claimant_id}/duplicates/{other_id}/dismiss", response_model=ClaimantRead)
+def dismiss_duplicate(claimant_id: int, other_id: int, session: SessionDep, actor: ClaimsWrite) -> ClaimantRead:
+    claimant = service.dismiss_duplicate(session=session, claimant_id=claimant_id, other_id=other_id, actor=actor)
+    return service.read(session=session, claimant=claimant)

@@ -1,22 +1,59 @@
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, func, or_
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, and_, exists, func, not_, or_
 from sqlmodel import Session, col, select
 
 from bengodan_common.auth import Principal
 from bengodan_common.db import utcnow
-from bengodan_common.errors import NotFound
+from bengodan_common.errors import AppError, Conflict, Invalid, NotFound
+from bengodan_common.japanese import TOKYO
 from claims_api.audit import service as audit
 from claims_api.cases.service import get_case
-from claims_api.claimants.models import Claimant
+from claims_api.claimants.duplicates import find_duplicates
+from claims_api.claimants.models import (
+    Claimant,
+    ClaimantChecklistEntry,
+    ClaimantDeficiency,
+    ClaimantDuplicateFlag,
+    ClaimantStageChange,
+)
 from claims_api.claimants.schemas import (
+    ChecklistEntryRead,
     ClaimantCreate,
+    ClaimantKind,
     ClaimantListItem,
     ClaimantPage,
     ClaimantRead,
     ClaimantUpdate,
+    DeficiencyCreate,
+    DeficiencyRead,
+    DuplicateRead,
+    StageChangeRequest,
+)
+from claims_api.claimants.stages import (
+    BASE_ITEMS,
+    CHECKLIST_LABELS,
+    STAGE_LABELS,
+    ChecklistItem,
+    Stage,
+    applicable_items,
+    complete_file_required,
+    required_items,
+    stage_index,
 )
 from claims_api.damages.totals import totals_by_claimant
+
+
+def today() -> date:
+    """Today in Japan, where the deadlines run."""
+    return datetime.now(TOKYO).date()
+
+
+def _actor_name(actor: Principal | str) -> str:
+    return actor.sub if isinstance(actor, Principal) else actor
 
 
 def get(*, session: Session, claimant_id: int) -> Claimant:
@@ -26,22 +63,135 @@ def get(*, session: Session, claimant_id: int) -> Claimant:
     return claimant
 
 
-def create(*, session: Session, data: ClaimantCreate, actor: Principal) -> Claimant:
+# --- reading ---------------------------------------------------------------------------------------------
+
+
+def read_many(*, session: Session, claimants: Sequence[Claimant]) -> list[ClaimantRead]:
+    """The read models of the given claimants, with checklist, open deficiencies and open duplicate flags
+    (three queries for the whole batch)."""
+    ids = [c.id for c in claimants if c.id is not None]
+    entries: dict[int, dict[str, ClaimantChecklistEntry]] = {}
+    deficiencies: dict[int, list[DeficiencyRead]] = {}
+    duplicates: dict[int, list[DuplicateRead]] = {}
+    if ids:
+        for entry in session.exec(
+            select(ClaimantChecklistEntry).where(col(ClaimantChecklistEntry.claimant_id).in_(ids))
+        ).all():
+            entries.setdefault(entry.claimant_id, {})[entry.item] = entry
+        for note in session.exec(
+            select(ClaimantDeficiency)
+            .where(col(ClaimantDeficiency.claimant_id).in_(ids), col(ClaimantDeficiency.resolved_at).is_(None))
+            .order_by(col(ClaimantDeficiency.cure_by), col(ClaimantDeficiency.id))
+        ).all():
+            deficiencies.setdefault(note.claimant_id, []).append(DeficiencyRead.model_validate(note))
+        for flag in session.exec(
+            select(ClaimantDuplicateFlag)
+            .where(
+                or_(col(ClaimantDuplicateFlag.claimant_id).in_(ids), col(ClaimantDuplicateFlag.other_id).in_(ids)),
+                col(ClaimantDuplicateFlag.dismissed_at).is_(None),
+            )
+            .order_by(col(ClaimantDuplicateFlag.id))
+        ).all():
+            reasons = flag.reasons.split(",")
+            if flag.claimant_id in ids:
+                duplicates.setdefault(flag.claimant_id, []).append(
+                    DuplicateRead(claimant_id=flag.other_id, reasons=reasons)
+                )
+            if flag.other_id in ids:
+                duplicates.setdefault(flag.other_id, []).append(
+                    DuplicateRead(claimant_id=flag.claimant_id, reasons=reasons)
+                )
+    result = []
+    for claimant in claimants:
+        cid = claimant.id or 0
+        own = entries.get(cid, {})
+        checklist = []
+        missing = []
+        for item in applicable_items(insured=claimant.insured):
+            recorded = own.get(item.value)
+            received_on = recorded.received_on if recorded else None
+            checklist.append(
+                ChecklistEntryRead(
+                    item=item,
+                    label=CHECKLIST_LABELS[item],
+                    received_on=received_on,
+                    recorded_by=recorded.recorded_by if recorded else None,
+                )
+            )
+            if received_on is None:
+                missing.append(item)
+        stage = Stage(claimant.stage)
+        fields = claimant.model_dump()
+        fields.update(
+            stage=stage,
+            stage_label=STAGE_LABELS[stage],
+            checklist=checklist,
+            missing_items=missing,
+            deficiencies=deficiencies.get(cid, []),
+            duplicates=duplicates.get(cid, []),
+        )
+        result.append(ClaimantRead.model_validate(fields))
+    return result
+
+
+def read(*, session: Session, claimant: Claimant) -> ClaimantRead:
+    return read_many(session=session, claimants=[claimant])[0]
+
+
+# --- create and update -----------------------------------------------------------------------------------
+
+
+def _check_rules(*, session: Session, claimant: Claimant) -> None:
+    """Rules across fields: the insurance plan, and the restart date against the incident."""
+    if claimant.insured and not claimant.insurance_plan:
+        raise Invalid("insurance_plan", "required when the claimant is insured")
+    if not claimant.insured and claimant.insurance_plan:
+        raise Invalid("insurance_plan", "must be empty when the claimant is not insured")
+    if claimant.service_usable_on is not None:
+        case = get_case(session=session, case_id=claimant.case_id)
+        if claimant.service_usable_on < case.incident_date:
+            raise Invalid("service_usable_on", f"must not be before the incident date {case.incident_date.isoformat()}")
+
+
+def create(*, session: Session, data: ClaimantCreate, actor: Principal | str) -> Claimant:
+    """Create a claimant; possible duplicates do not block it but are flagged (see `ClaimantRead.duplicates`)."""
     get_case(session=session, case_id=data.case_id)
-    claimant = Claimant(**data.model_dump(mode="json"))
+    claimant = Claimant(**data.model_dump(mode="python"))
+    _check_rules(session=session, claimant=claimant)
+    [matches] = find_duplicates(session, data.case_id, [claimant])
     session.add(claimant)
     session.flush()
-    audit.record(session=session, actor=actor, action="claimant.create", entity="claimant", entity_id=claimant.id)
+    assert claimant.id is not None
+    for match in matches:
+        session.add(
+            ClaimantDuplicateFlag(claimant_id=claimant.id, other_id=match.claimant_id, reasons=",".join(match.reasons))
+        )
+    session.add(
+        ClaimantStageChange(claimant_id=claimant.id, from_stage=None, to_stage=claimant.stage, actor=_actor_name(actor))
+    )
+    session.flush()
+    audit.record(
+        session=session,
+        actor=actor,
+        action="claimant.create",
+        entity="claimant",
+        entity_id=claimant.id,
+        detail={"duplicates": [{"claimant_id": m.claimant_id, "reasons": m.reasons} for m in matches]}
+        if matches
+        else None,
+    )
     return claimant
 
 
 def update(*, session: Session, claimant_id: int, data: ClaimantUpdate, actor: Principal) -> Claimant:
     claimant = get(session=session, claimant_id=claimant_id)
-    changes = data.model_dump(mode="json", exclude_unset=True)
+    changes = data.model_dump(mode="python", exclude_unset=True)
     for field, value in changes.items():
         setattr(claimant, field, value)
+    _check_rules(session=session, claimant=claimant)
     claimant.updated_at = utcnow()
     session.add(claimant)
+    session.flush()
     audit.record(
         session=session,
         actor=actor,
@@ -53,8 +203,252 @@ def update(*, session: Session, claimant_id: int, data: ClaimantUpdate, actor: P
     return claimant
 
 
-def search(*, session: Session, case_id: int | None, q: str | None, limit: int, offset: int) -> ClaimantPage:
-    """A page of claimants with their totals, searchable by name, kana, office or registration number."""
+# --- stage -----------------------------------------------------------------------------------------------
+
+
+def _received(*, session: Session, claimant_id: int) -> set[str]:
+    rows = session.exec(
+        select(ClaimantChecklistEntry.item).where(
+            col(ClaimantChecklistEntry.claimant_id) == claimant_id, col(ClaimantChecklistEntry.received_on).is_not(None)
+        )
+    ).all()
+    return set(rows)
+
+
+def _open_deficiency_count(*, session: Session, claimant_id: int) -> int:
+    return session.exec(
+        select(func.count())
+        .select_from(ClaimantDeficiency)
+        .where(col(ClaimantDeficiency.claimant_id) == claimant_id, col(ClaimantDeficiency.resolved_at).is_(None))
+    ).one()
+
+
+def change_stage(*, session: Session, claimant_id: int, data: StageChangeRequest, actor: Principal) -> Claimant:
+    """Move forward when what the target stage requires is complete (409 naming what is missing);
+    move back only with a note (422)."""
+    claimant = get(session=session, claimant_id=claimant_id)
+    current, target = Stage(claimant.stage), data.to_stage
+    note = data.note.strip() if data.note and data.note.strip() else None
+    if target == current:
+        raise Conflict(f"the claimant is already at stage {target.value}")
+    if stage_index(target) > stage_index(current):
+        received = _received(session=session, claimant_id=claimant_id)
+        missing = [i.value for i in required_items(target, insured=claimant.insured) if i.value not in received]
+        open_deficiencies = (
+            _open_deficiency_count(session=session, claimant_id=claimant_id) if complete_file_required(target) else 0
+        )
+        if missing or open_deficiencies:
+            parts = []
+            if missing:
+                parts.append("missing checklist items: " + ", ".join(missing))
+            if open_deficiencies:
+                parts.append(f"{open_deficiencies} open deficiency note(s)")
+            raise AppError(
+                409,
+                "stage-requirements",
+                "Stage requirements not met",
+                f"cannot move to {target.value}: " + "; ".join(parts),
+                extensions={"missing_items": missing, "open_deficiencies": open_deficiencies},
+            )
+    elif note is None:
+        raise Invalid("note", "a note is required to move a claimant back to an earlier stage")
+    claimant.stage = target.value
+    claimant.updated_at = utcnow()
+    session.add(claimant)
+    session.add(
+        ClaimantStageChange(
+            claimant_id=claimant_id, from_stage=current.value, to_stage=target.value, actor=actor.sub, note=note
+        )
+    )
+    session.flush()
+    audit.record(
+        session=session,
+        actor=actor,
+        action="claimant.stage",
+        entity="claimant",
+        entity_id=claimant_id,
+        before={"stage": current.value},
+        after={"stage": target.value},
+    )
+    return claimant
+
+
+def stage_history(*, session: Session, claimant_id: int) -> list[ClaimantStageChange]:
+    get(session=session, claimant_id=claimant_id)
+    return list(
+        session.exec(
+            select(ClaimantStageChange)
+            .where(col(ClaimantStageChange.claimant_id) == claimant_id)
+            .order_by(col(ClaimantStageChange.id))
+        ).all()
+    )
+
+
+# --- checklist -------------------------------------------------------------------------------------------
+
+
+def set_checklist_item(
+    *, session: Session, claimant_id: int, item: ChecklistItem, received_on: date | None, actor: Principal
+) -> Claimant:
+    claimant = get(session=session, claimant_id=claimant_id)
+    if item == ChecklistItem.insurance_policy and not claimant.insured:
+        raise Invalid("item", "insurance_policy applies only to insured claimants")
+    if received_on is not None and received_on > today():
+        raise Invalid("received_on", "must not be in the future")
+    entry = session.exec(
+        select(ClaimantChecklistEntry).where(
+            col(ClaimantChecklistEntry.claimant_id) == claimant_id, col(ClaimantChecklistEntry.item) == item.value
+        )
+    ).first()
+    before = entry.received_on.isoformat() if entry and entry.received_on else None
+    if entry is None:
+        entry = ClaimantChecklistEntry(claimant_id=claimant_id, item=item.value, recorded_by=actor.sub)
+    entry.received_on = received_on
+    entry.recorded_by = actor.sub
+    entry.recorded_at = utcnow()
+    session.add(entry)
+    claimant.updated_at = utcnow()
+    session.add(claimant)
+    session.flush()
+    audit.record(
+        session=session,
+        actor=actor,
+        action="claimant.checklist",
+        entity="claimant",
+        entity_id=claimant_id,
+        detail={"item": item.value},
+        before={"received_on": before},
+        after={"received_on": received_on.isoformat() if received_on else None},
+    )
+    return claimant
+
+
+# --- deficiencies ----------------------------------------------------------------------------------------
+
+
+def add_deficiency(
+    *, session: Session, claimant_id: int, data: DeficiencyCreate, actor: Principal
+) -> ClaimantDeficiency:
+    get(session=session, claimant_id=claimant_id)
+    if data.cure_by < today():
+        raise Invalid("cure_by", "must not be in the past")
+    note = ClaimantDeficiency(claimant_id=claimant_id, reason=data.reason, cure_by=data.cure_by, created_by=actor.sub)
+    session.add(note)
+    session.flush()
+    audit.record(
+        session=session,
+        actor=actor,
+        action="claimant.deficiency.create",
+        entity="claimant",
+        entity_id=claimant_id,
+        detail={"deficiency_id": note.id, "cure_by": data.cure_by.isoformat()},  # the reason may name people
+    )
+    return note
+
+
+def resolve_deficiency(
+    *, session: Session, claimant_id: int, deficiency_id: int, actor: Principal
+) -> ClaimantDeficiency:
+    note = session.get(ClaimantDeficiency, deficiency_id)
+    if note is None or note.claimant_id != claimant_id:
+        raise NotFound("deficiency", deficiency_id)
+    if note.resolved_at is not None:
+        raise Conflict(f"deficiency {deficiency_id} is already resolved")
+    note.resolved_at = utcnow()
+    note.resolved_by = actor.sub
+    session.add(note)
+    session.flush()
+    audit.record(
+        session=session,
+        actor=actor,
+        action="claimant.deficiency.resolve",
+        entity="claimant",
+        entity_id=claimant_id,
+        detail={"deficiency_id": deficiency_id},
+    )
+    return note
+
+
+# --- duplicates ------------------------------------------------------------------------------------------
+
+
+def dismiss_duplicate(*, session: Session, claimant_id: int, other_id: int, actor: Principal) -> Claimant:
+    """Dismiss the open flag between the two claimants (whichever of them it was raised on)."""
+    claimant = get(session=session, claimant_id=claimant_id)
+    flag = session.exec(
+        select(ClaimantDuplicateFlag).where(
+            or_(
+                and_(
+                    col(ClaimantDuplicateFlag.claimant_id) == claimant_id,
+                    col(ClaimantDuplicateFlag.other_id) == other_id,
+                ),
+                and_(
+                    col(ClaimantDuplicateFlag.claimant_id) == other_id,
+                    col(ClaimantDuplicateFlag.other_id) == claimant_id,
+                ),
+            ),
+            col(ClaimantDuplicateFlag.dismissed_at).is_(None),
+        )
+    ).first()
+    if flag is None:
+        raise NotFound("open duplicate flag with claimant", other_id)
+    flag.dismissed_at = utcnow()
+    flag.dismissed_by = actor.sub
+    session.add(flag)
+    session.flush()
+    audit.record(
+        session=session,
+        actor=actor,
+        action="claimant.duplicate.dismiss",
+        entity="claimant",
+        entity_id=claimant_id,
+        detail={"other_id": other_id, "reasons": flag.reasons.split(",")},
+    )
+    return claimant
+
+
+# --- list ------------------------------------------------------------------------------------------------
+
+
+def _received_expr(item: ChecklistItem) -> ColumnElement[bool]:
+    return exists().where(
+        col(ClaimantChecklistEntry.claimant_id) == col(Claimant.id),
+        col(ClaimantChecklistEntry.item) == item.value,
+        col(ClaimantChecklistEntry.received_on).is_not(None),
+    )
+
+
+def _missing_expr() -> ColumnElement[bool]:
+    return or_(
+        *[not_(_received_expr(item)) for item in BASE_ITEMS],
+        and_(col(Claimant.insured), not_(_received_expr(ChecklistItem.insurance_policy))),
+    )
+
+
+def _flagged_expr() -> ColumnElement[bool]:
+    return exists().where(
+        or_(
+            col(ClaimantDuplicateFlag.claimant_id) == col(Claimant.id),
+            col(ClaimantDuplicateFlag.other_id) == col(Claimant.id),
+        ),
+        col(ClaimantDuplicateFlag.dismissed_at).is_(None),
+    )
+
+
+def search(
+    *,
+    session: Session,
+    case_id: int | None,
+    q: str | None,
+    limit: int,
+    offset: int,
+    stage: Stage | None = None,
+    kind: ClaimantKind | None = None,
+    missing: bool | None = None,
+    flagged: bool | None = None,
+) -> ClaimantPage:
+    """A page of claimants with their totals, searchable by name, kana, office or registration number and
+    filtered by stage, kind, missing checklist items and open duplicate flags."""
     conditions: list[ColumnElement[bool]] = []
     if case_id is not None:
         conditions.append(col(Claimant.case_id) == case_id)
@@ -68,6 +462,14 @@ def search(*, session: Session, case_id: int | None, q: str | None, limit: int, 
                 col(Claimant.registration_no).ilike(pattern),
             )
         )
+    if stage is not None:
+        conditions.append(col(Claimant.stage) == stage.value)
+    if kind is not None:
+        conditions.append(col(Claimant.kind) == kind.value)
+    if missing is not None:
+        conditions.append(_missing_expr() if missing else not_(_missing_expr()))
+    if flagged is not None:
+        conditions.append(_flagged_expr() if flagged else not_(_flagged_expr()))
     count = session.exec(select(func.count()).select_from(Claimant).where(*conditions)).one()
     page = session.exec(
         select(Claimant).where(*conditions).order_by(col(Claimant.id)).limit(limit).offset(offset)
@@ -75,11 +477,11 @@ def search(*, session: Session, case_id: int | None, q: str | None, limit: int, 
     totals = totals_by_claimant([c.id for c in page if c.id is not None])
     sums = {row.claimant_id: (int(row.contract), int(row.unjust)) for row in session.execute(totals.select()).all()}
     items = []
-    for claimant in page:
+    for claimant, model in zip(page, read_many(session=session, claimants=page), strict=True):
         contract, unjust = sums.get(claimant.id or 0, (0, 0))
         items.append(
             ClaimantListItem(
-                **ClaimantRead.model_validate(claimant).model_dump(),
+                **model.model_dump(),
                 contract_total=contract,
                 unjust_enrichment_total=unjust,
                 total=contract + unjust,
