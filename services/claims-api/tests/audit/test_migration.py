@@ -1,17 +1,15 @@
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from bengodan_common.db import UTCDateTime, make_engine
 from bengodan_common.migrations import upgrade
-from bengodan_common.testing import backend, postgres_admin_url
+from bengodan_common.testing import empty_database as new_empty_database
 from claims_api.audit import chain
 from claims_api.audit import service as audit
 from claims_api.core.db import ALEMBIC_INI
@@ -32,20 +30,8 @@ OLD_AUDIT_LOG = sa.table(
 
 @pytest.fixture
 def empty_database(tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    if backend() != "postgres":
-        yield f"sqlite:///{tmp_path / 'migration.sqlite3'}"
-        return
-    admin_url = make_url(postgres_admin_url())
-    name = f"bengodan_test_audit_migration_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with new_empty_database(tmp_path, "audit-migration") as url:
+        yield url
 
 
 def test_upgrade_chains_the_entries_written_before_it(empty_database):

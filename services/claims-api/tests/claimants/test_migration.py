@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 
 from bengodan_common.db import make_engine
 from bengodan_common.migrations import upgrade
-from bengodan_common.testing import backend, postgres_admin_url
+from bengodan_common.testing import empty_database as new_empty_database
 from claims_api.core.db import ALEMBIC_INI
 
 
 @pytest.fixture
 def empty_database(tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    if backend() != "postgres":
-        yield f"sqlite:///{tmp_path / 'claimant_migration.sqlite3'}"
-        return
-    admin_url = make_url(postgres_admin_url())
-    name = f"bengodan_test_claimant_migration_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with new_empty_database(tmp_path, "claimant-migration") as url:
+        yield url
 
 
 def test_existing_claimants_get_the_defaults(empty_database):

@@ -42,24 +42,28 @@ def postgres_reachable() -> bool:
 
 
 @contextmanager
+def empty_database(workdir: Path, name: str) -> Iterator[str]:
+    """Yield the URL of a new, empty database (a SQLite file, or a PostgreSQL database dropped afterwards)."""
+    if backend() != "postgres":
+        yield f"sqlite:///{workdir / (name + '.sqlite3')}"
+        return
+    admin_url = make_url(postgres_admin_url())
+    db_name = f"bengodan_test_{name.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{db_name}"'))
+    try:
+        yield admin_url.set(database=db_name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@contextmanager
 def migrated_database(alembic_ini: Path, workdir: Path, name: str) -> Iterator[str]:
     """Yield the URL of a fresh database built by `alembic upgrade head`; drop it afterwards."""
-    if backend() == "postgres":
-        admin_url = make_url(postgres_admin_url())
-        db_name = f"bengodan_test_{name.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{db_name}"'))
-        url = admin_url.set(database=db_name).render_as_string(hide_password=False)
-        try:
-            upgrade(alembic_ini, url)
-            yield url
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
-            admin.dispose()
-    else:
-        url = f"sqlite:///{workdir / (name + '.sqlite3')}"
+    with empty_database(workdir, name) as url:
         upgrade(alembic_ini, url)
         yield url
 
