@@ -92,3 +92,21 @@ def test_items_of_another_claimant_are_not_reachable(client, session, app_state)
         f"/api/v1/claimants/{other.id}/damage-items/{item['id']}", json={"amount": 1}, headers=auth(app_state)
     )
     assert response.status_code == 404
+
+
+def test_a_stale_if_match_protects_an_item_from_lost_updates_and_deletes(client, session, app_state):
+    claimant = make_claimant(session, make_case(session))
+    base = f"/api/v1/claimants/{claimant.id}/damage-items"
+    created = client.post(base, json={"head": "staff_cost", "amount": 100_000}, headers=auth(app_state))
+    url = f"{base}/{created.json()['id']}"
+    etag = client.get(url, headers=auth(app_state)).headers["etag"]
+    assert created.headers["content-type"].startswith("application/json")
+
+    first = client.patch(url, json={"amount": 120_000}, headers={**auth(app_state), "If-Match": etag})
+    assert first.status_code == 200
+    stale_update = client.patch(url, json={"amount": 90_000}, headers={**auth(app_state), "If-Match": etag})
+    stale_delete = client.delete(url, headers={**auth(app_state), "If-Match": etag})
+    assert (stale_update.status_code, stale_delete.status_code) == (412, 412)
+    assert client.get(f"/api/v1/claimants/{claimant.id}/summary", headers=auth(app_state)).json()["total"] == 120_000
+    deleted = client.delete(url, headers={**auth(app_state), "If-Match": first.headers["etag"]})
+    assert deleted.status_code == 204

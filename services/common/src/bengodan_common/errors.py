@@ -92,6 +92,7 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
         403: "Not allowed for this role or scope",
         404: "Not found",
         409: "Conflict",
+        412: "The record changed since it was read (stale If-Match)",
         422: "Invalid input",
     }.items()
 }

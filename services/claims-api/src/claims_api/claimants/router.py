@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Header, Query, Response, status
 
+from bengodan_common.etag import etag_of
 from claims_api.auth.deps import ClaimsRead, ClaimsWrite
 from claims_api.claimants import service
 from claims_api.claimants.schemas import (
@@ -51,21 +52,36 @@ def list_claimants(
 
 
 @router.post("", response_model=ClaimantRead, status_code=status.HTTP_201_CREATED)
-def create_claimant(data: ClaimantCreate, session: SessionDep, actor: ClaimsWrite) -> ClaimantRead:
+def create_claimant(data: ClaimantCreate, response: Response, session: SessionDep, actor: ClaimsWrite) -> ClaimantRead:
     """Create a claimant; possible duplicates are returned in `duplicates` and flagged, not refused."""
     claimant = service.create(session=session, data=data, actor=actor)
-    return service.read(session=session, claimant=claimant)
+    return _with_etag(response, service.read(session=session, claimant=claimant))
+
+
+def _with_etag(response: Response, claimant: ClaimantRead) -> ClaimantRead:
+    response.headers["ETag"] = etag_of(claimant)
+    return claimant
 
 
 @router.get("/{claimant_id}", response_model=ClaimantRead)
-def get_claimant(claimant_id: int, session: SessionDep, _: ClaimsRead) -> ClaimantRead:
-    return service.read(session=session, claimant=service.get(session=session, claimant_id=claimant_id))
+def get_claimant(claimant_id: int, response: Response, session: SessionDep, _: ClaimsRead) -> ClaimantRead:
+    """The claimant; its `ETag` goes back in `If-Match` on PATCH so that a concurrent change is not lost."""
+    return _with_etag(
+        response, service.read(session=session, claimant=service.get(session=session, claimant_id=claimant_id))
+    )
 
 
 @router.patch("/{claimant_id}", response_model=ClaimantRead)
-def update_claimant(claimant_id: int, data: ClaimantUpdate, session: SessionDep, actor: ClaimsWrite) -> ClaimantRead:
-    claimant = service.update(session=session, claimant_id=claimant_id, data=data, actor=actor)
-    return service.read(session=session, claimant=claimant)
+def update_claimant(
+    claimant_id: int,
+    data: ClaimantUpdate,
+    response: Response,
+    session: SessionDep,
+    actor: ClaimsWrite,
+    if_match: Annotated[str | None, Header()] = None,
+) -> ClaimantRead:
+    claimant = service.update(session=session, claimant_id=claimant_id, data=data, actor=actor, if_match=if_match)
+    return _with_etag(response, service.read(session=session, claimant=claimant))
 
 
 @router.post("/{claimant_id}/stage", response_model=ClaimantRead)

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from bengodan_common.auth import Principal
 from bengodan_common.db import utcnow
 from bengodan_common.errors import AppError, Conflict, Invalid, NotFound
+from bengodan_common.etag import require_match
 from bengodan_common.japanese import TOKYO
 from claims_api.audit import service as audit
 from claims_api.cases.service import get_case
@@ -183,8 +184,11 @@ def create(*, session: Session, data: ClaimantCreate, actor: Principal | str) ->
     return claimant
 
 
-def update(*, session: Session, claimant_id: int, data: ClaimantUpdate, actor: Principal) -> Claimant:
+def update(
+    *, session: Session, claimant_id: int, data: ClaimantUpdate, actor: Principal, if_match: str | None = None
+) -> Claimant:
     claimant = get(session=session, claimant_id=claimant_id)
+    require_match(if_match, read(session=session, claimant=claimant))
     changes = data.model_dump(mode="python", exclude_unset=True)
     for field, value in changes.items():
         setattr(claimant, field, value)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Header, Response, status
 
+from bengodan_common.etag import etag_of
 from claims_api.auth.deps import ClaimsRead, ClaimsWrite
 from claims_api.core.deps import SessionDep
 from claims_api.damages import service
@@ -22,17 +24,43 @@ def create_item(claimant_id: int, data: DamageItemCreate, session: SessionDep, a
     return service.create(session=session, claimant_id=claimant_id, data=data, actor=actor)
 
 
+@router.get("/damage-items/{item_id}", response_model=DamageItemRead)
+def get_item(claimant_id: int, item_id: int, response: Response, session: SessionDep, _: ClaimsRead) -> DamageItemRead:
+    """One item, with the `ETag` to send back in `If-Match` when changing or deleting it."""
+    return _with_etag(response, service.get_item(session=session, claimant_id=claimant_id, item_id=item_id))
+
+
 @router.patch("/damage-items/{item_id}", response_model=DamageItemRead)
 def update_item(
-    claimant_id: int, item_id: int, data: DamageItemUpdate, session: SessionDep, actor: ClaimsWrite
-) -> object:
-    return service.update(session=session, claimant_id=claimant_id, item_id=item_id, data=data, actor=actor)
+    claimant_id: int,
+    item_id: int,
+    data: DamageItemUpdate,
+    response: Response,
+    session: SessionDep,
+    actor: ClaimsWrite,
+    if_match: Annotated[str | None, Header()] = None,
+) -> DamageItemRead:
+    item = service.update(
+        session=session, claimant_id=claimant_id, item_id=item_id, data=data, actor=actor, if_match=if_match
+    )
+    return _with_etag(response, item)
 
 
 @router.delete("/damage-items/{item_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_item(claimant_id: int, item_id: int, session: SessionDep, actor: ClaimsWrite) -> Response:
-    service.delete(session=session, claimant_id=claimant_id, item_id=item_id, actor=actor)
+def delete_item(
+    claimant_id: int,
+    item_id: int,
+    session: SessionDep,
+    actor: ClaimsWrite,
+    if_match: Annotated[str | None, Header()] = None,
+) -> Response:
+    service.delete(session=session, claimant_id=claimant_id, item_id=item_id, actor=actor, if_match=if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+def _with_etag(response: Response, item: DamageItemRead) -> DamageItemRead:
+    response.headers["ETag"] = etag_of(item)
+    return item
 
 
 @router.get("/summary", response_model=ClaimantSummary)

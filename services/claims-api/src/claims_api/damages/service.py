@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 from bengodan_common.auth import Principal
 from bengodan_common.db import utcnow
 from bengodan_common.errors import Invalid, NotFound
+from bengodan_common.etag import require_match
 from claims_api.audit import service as audit
 from claims_api.cases.service import get_case
 from claims_api.claimants.service import get as get_claimant
@@ -76,10 +77,21 @@ def create(*, session: Session, claimant_id: int, data: DamageItemCreate, actor:
     return to_read(item)
 
 
+def get_item(*, session: Session, claimant_id: int, item_id: int) -> DamageItemRead:
+    return to_read(_get_item(session, claimant_id, item_id))
+
+
 def update(
-    *, session: Session, claimant_id: int, item_id: int, data: DamageItemUpdate, actor: Principal
+    *,
+    session: Session,
+    claimant_id: int,
+    item_id: int,
+    data: DamageItemUpdate,
+    actor: Principal,
+    if_match: str | None = None,
 ) -> DamageItemRead:
     item = _get_item(session, claimant_id, item_id)
+    require_match(if_match, to_read(item))
     before = item.amount
     for field, value in data.model_dump(exclude_unset=True, exclude_none=True).items():
         setattr(item, field, value)
@@ -96,8 +108,9 @@ def update(
     return to_read(item)
 
 
-def delete(*, session: Session, claimant_id: int, item_id: int, actor: Principal) -> None:
+def delete(*, session: Session, claimant_id: int, item_id: int, actor: Principal, if_match: str | None = None) -> None:
     item = _get_item(session, claimant_id, item_id)
+    require_match(if_match, to_read(item))
     session.delete(item)
     audit.record(
         session=session,
