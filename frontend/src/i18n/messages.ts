@@ -83,11 +83,87 @@ export const ja = {
   'kind.other': 'その他',
   'notFound.title': 'ページが見つかりません',
   'notFound.back': '原告一覧へ',
+  'claimant.contractType': '契約形態',
+  'claimant.customerStatus': '契約状況',
+  'claimant.usableOn': '利用可能になった日',
+  'claimant.insurance': 'サイバー保険',
+  'claimant.insurer': '保険会社',
+  'contract.netde_shaloom': 'ネットde社労夢契約',
+  'contract.shaloom_house': '社労夢ハウス利用契約',
+  'contract.basic_plan': 'ベーシックプラン',
+  'customer.active': '利用継続中',
+  'customer.cancelled': '解約済み',
+  'plan.full': 'フルプラン',
+  'plan.leak_only': '漏えい限定プラン',
+  'intake.title': '受任手続',
+  'intake.stage': '手続段階',
+  'intake.missing': '未受領の書類',
+  'intake.complete': '必要書類はすべて受領済みです',
+  'intake.deficiencies': '未解決の不備',
+  'intake.noDeficiency': '未解決の不備はありません',
+  'intake.cureBy': '補正期限 {date}',
+  'intake.duplicates': '重複の可能性がある原告',
+  'intake.duplicateOf': '番号{id}（{reasons}）',
+  'duplicate.registration_no': '登録番号が同じ',
+  'duplicate.email': 'メールアドレスが同じ',
+  'duplicate.name_address': '氏名と住所がほぼ同じ',
+  'stage.intake': '受付',
+  'stage.schedule_received': '損害一覧受領',
+  'stage.schedule_checked': '損害一覧確認済',
+  'stage.engagement_sent': '委任契約書送付',
+  'stage.engagement_signed': '委任契約締結',
+  'stage.poa_received': '委任状受領',
+  'stage.originals_received': '原本受領',
+  'stage.ready_to_file': '提出準備完了',
+  'stage.filed': '提出済',
+  'checklist.damage_schedule': '損害一覧',
+  'checklist.engagement_contract_signed': '署名済み訴訟委任契約書',
+  'checklist.power_of_attorney': '委任状',
+  'checklist.originals': '証拠原本',
+  'checklist.insurance_policy': '保険証券',
 } as const
 
 export type MessageKey = keyof typeof ja
 
 export const en: Record<MessageKey, string> = {
+  'claimant.contractType': 'Contract',
+  'claimant.customerStatus': 'Customer status',
+  'claimant.usableOn': 'Service usable again on',
+  'claimant.insurance': 'Cyber insurance',
+  'claimant.insurer': 'Insurer',
+  'contract.netde_shaloom': 'Net de Shaloom contract',
+  'contract.shaloom_house': 'Shaloom House contract',
+  'contract.basic_plan': 'Basic plan',
+  'customer.active': 'Still a customer',
+  'customer.cancelled': 'Cancelled',
+  'plan.full': 'Full cover',
+  'plan.leak_only': 'Leak only',
+  'intake.title': 'Intake',
+  'intake.stage': 'Stage',
+  'intake.missing': 'Documents not yet received',
+  'intake.complete': 'Every required document has been received',
+  'intake.deficiencies': 'Open deficiencies',
+  'intake.noDeficiency': 'No open deficiencies',
+  'intake.cureBy': 'Cure by {date}',
+  'intake.duplicates': 'Possible duplicates',
+  'intake.duplicateOf': 'No. {id} ({reasons})',
+  'duplicate.registration_no': 'same registration number',
+  'duplicate.email': 'same e-mail',
+  'duplicate.name_address': 'near-same name and address',
+  'stage.intake': 'Intake',
+  'stage.schedule_received': 'Schedule received',
+  'stage.schedule_checked': 'Schedule checked',
+  'stage.engagement_sent': 'Engagement contract sent',
+  'stage.engagement_signed': 'Engagement contract signed',
+  'stage.poa_received': 'Power of attorney received',
+  'stage.originals_received': 'Originals received',
+  'stage.ready_to_file': 'Ready to file',
+  'stage.filed': 'Filed',
+  'checklist.damage_schedule': 'Damage schedule',
+  'checklist.engagement_contract_signed': 'Signed engagement contract',
+  'checklist.power_of_attorney': 'Power of attorney',
+  'checklist.originals': 'Original evidence',
+  'checklist.insurance_policy': 'Insurance policy',
   'app.name': 'Bengodan Claims',
   'app.skip': 'Skip to content',
   'nav.label': 'Main menu',
@@ -174,8 +250,16 @@ export const en: Record<MessageKey, string> = {
 }
 
 // Every enum value the API can send has a label in both languages: adding a value to the API's
-// ClaimantKind, DamageHead or LegalBasis makes this a type error until the dictionary has it.
+// enums below makes this a type error until the dictionary has it.
 type Schemas = import('../api/claims-api').components['schemas']
-type EnumKey = `kind.${Schemas['ClaimantKind']}` | `head.${Schemas['DamageHead']}` | `basis.${Schemas['LegalBasis']}`
+type EnumKey =
+  | `kind.${Schemas['ClaimantKind']}`
+  | `head.${Schemas['DamageHead']}`
+  | `basis.${Schemas['LegalBasis']}`
+  | `contract.${Schemas['ContractType']}`
+  | `customer.${Schemas['CustomerStatus']}`
+  | `plan.${Schemas['InsurancePlan']}`
+  | `stage.${Schemas['Stage']}`
+  | `checklist.${Schemas['ChecklistItem']}`
 const enumLabels: Record<EnumKey, string>[] = [ja, en]
 void enumLabels

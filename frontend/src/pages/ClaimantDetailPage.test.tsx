@@ -50,6 +50,28 @@ describe('ClaimantDetailPage', () => {
     expect(within(totals).getByRole('row', { name: /^合計/ })).toHaveTextContent('1,100,698円')
   })
 
+  it('shows the intake stage, what is still missing, open deficiencies and possible duplicates', async () => {
+    signIn()
+    mockApi({
+      'GET /claims-api/api/v1/auth/me': me,
+      'GET /claims-api/api/v1/claimants/7': () =>
+        json(claimant(7, '堺 三郎', { duplicates: [{ claimant_id: 12, reasons: ['registration_no', 'email'] }] })),
+      'GET /claims-api/api/v1/claimants/7/damage-items': () => json(items),
+      'GET /claims-api/api/v1/claimants/7/summary': () => json(summary),
+    })
+    renderApp('/claimants/7')
+
+    const intake = await screen.findByRole('region', { name: '受任手続' })
+    expect(within(intake).getByText('委任契約書送付')).toBeInTheDocument()
+    expect(within(intake).getByText('署名済み訴訟委任契約書')).toBeInTheDocument()
+    expect(within(intake).getByText('委任状')).toBeInTheDocument()
+    expect(within(intake).getByText(/人件費の計算式に時給の根拠がない（補正期限 2027年1月29日）/)).toBeInTheDocument()
+    const duplicate = within(intake).getByRole('link', { name: '番号12（登録番号が同じ・メールアドレスが同じ）' })
+    expect(duplicate).toHaveAttribute('href', '/claimants/12')
+    expect(screen.getByText('ネットde社労夢契約')).toBeInTheDocument()
+    expect(screen.getByText(/フルプラン（デモ損害保険株式会社）/)).toBeInTheDocument()
+  })
+
   it('shows the 404 problem for an unknown claimant', async () => {
     signIn()
     mockApi({

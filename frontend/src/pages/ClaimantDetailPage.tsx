@@ -3,7 +3,7 @@ import type { ReactNode } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import { claimsApi, unwrap } from '../api/client'
 import { ErrorAlert } from '../components/ErrorAlert'
-import { formatDateTime, formatYen } from '../format'
+import { formatDate, formatDateTime, formatYen } from '../format'
 import { useI18n } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages'
 
@@ -71,11 +71,67 @@ export default function ClaimantDetailPage() {
               <Field term={t('claimant.address')}>{c.address ?? none}</Field>
               <Field term={t('claimant.email')}>{c.email ?? none}</Field>
               <Field term={t('claimant.phone')}>{c.phone ?? none}</Field>
+              <Field term={t('claimant.contractType')}>
+                {c.contract_type ? label('contract', c.contract_type) : none}
+              </Field>
+              <Field term={t('claimant.customerStatus')}>{label('customer', c.customer_status)}</Field>
+              <Field term={t('claimant.usableOn')}>{c.service_usable_on ? formatDate(c.service_usable_on) : none}</Field>
+              <Field term={t('claimant.insurance')}>
+                {c.insured && c.insurance_plan ? label('plan', c.insurance_plan) : yesNo(false)}
+                {c.insured && c.insurer ? `（${c.insurer}）` : ''}
+              </Field>
               <Field term={t('claimant.reminderConsent')}>{yesNo(c.reminder_consent)}</Field>
               <Field term={t('claimant.insurerConsent')}>{yesNo(c.insurer_sharing_consent)}</Field>
               <Field term={t('claimant.createdAt')}>{formatDateTime(c.created_at)}</Field>
               <Field term={t('claimant.updatedAt')}>{formatDateTime(c.updated_at)}</Field>
             </dl>
+          </section>
+          <section aria-labelledby="intake-title">
+            <h2 id="intake-title">{t('intake.title')}</h2>
+            <dl className="profile">
+              <Field term={t('intake.stage')}>{label('stage', c.stage, c.stage_label)}</Field>
+              <Field term={t('intake.missing')}>
+                {c.missing_items.length === 0 ? (
+                  t('intake.complete')
+                ) : (
+                  <ul className="plain">
+                    {c.missing_items.map((item) => (
+                      <li key={item}>{label('checklist', item)}</li>
+                    ))}
+                  </ul>
+                )}
+              </Field>
+              <Field term={t('intake.deficiencies')}>
+                {c.deficiencies.length === 0 ? (
+                  t('intake.noDeficiency')
+                ) : (
+                  <ul className="plain">
+                    {c.deficiencies.map((d) => (
+                      <li key={d.id}>
+                        {d.reason}（{t('intake.cureBy', { date: formatDate(d.cure_by) })}）
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </Field>
+            </dl>
+            {c.duplicates.length > 0 && (
+              <div role="note" className="warning">
+                <strong>{t('intake.duplicates')}</strong>
+                <ul className="plain">
+                  {c.duplicates.map((d) => (
+                    <li key={d.claimant_id}>
+                      <Link to={`/claimants/${d.claimant_id}`}>
+                        {t('intake.duplicateOf', {
+                          id: String(d.claimant_id),
+                          reasons: d.reasons.map((r) => label('duplicate', r)).join('・'),
+                        })}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
           </section>
         </>
       )}
