@@ -2600,7 +2600,10 @@ export interface operations {
     create_case_api_v1_cases_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the stored response. */
+                "idempotency-key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2934,7 +2937,10 @@ export interface operations {
     create_proceeding_api_v1_cases__case_id__proceedings_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the stored response. */
+                "idempotency-key"?: string | null;
+            };
             path: {
                 case_id: number;
             };
@@ -3020,7 +3026,10 @@ export interface operations {
     add_member_api_v1_proceedings__proceeding_id__members_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the stored response. */
+                "idempotency-key"?: string | null;
+            };
             path: {
                 proceeding_id: number;
             };
@@ -3449,7 +3458,10 @@ export interface operations {
     create_claimant_api_v1_claimants_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the stored response. */
+                "idempotency-key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3958,7 +3970,10 @@ export interface operations {
     add_deficiency_api_v1_claimants__claimant_id__deficiencies_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the stored response. */
+                "idempotency-key"?: string | null;
+            };
             path: {
                 claimant_id: number;
             };
@@ -4292,7 +4307,10 @@ export interface operations {
     create_item_api_v1_claimants__claimant_id__damage_items_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the stored response. */
+                "idempotency-key"?: string | null;
+            };
             path: {
                 claimant_id: number;
             };
@@ -4717,7 +4735,10 @@ export interface operations {
     request_upload_api_v1_claimants__claimant_id__evidence_uploads_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the stored response. */
+                "idempotency-key"?: string | null;
+            };
             path: {
                 claimant_id: number;
             };
@@ -4885,7 +4906,10 @@ export interface operations {
     complete_upload_api_v1_claimants__claimant_id__evidence_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the stored response. */
+                "idempotency-key"?: string | null;
+            };
             path: {
                 claimant_id: number;
             };
@@ -5137,7 +5161,10 @@ export interface operations {
     create_hearing_api_v1_hearings_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the stored response. */
+                "idempotency-key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5551,7 +5578,10 @@ export interface operations {
     create_user_api_v1_users_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the stored response. */
+                "idempotency-key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };

@@ -9,6 +9,7 @@ from claims_api.claimants.models import Claimant
 from claims_api.damages.models import DamageItem
 from claims_api.evidence.models import Evidence, EvidenceUpload
 from claims_api.hearings.models import Hearing
+from claims_api.idempotency.models import IdempotencyKey
 from claims_api.outbox.models import OutboxEvent
 from claims_api.users.models import Client, User
 
@@ -24,6 +25,7 @@ __all__ = [
     "Evidence",
     "EvidenceUpload",
     "Hearing",
+    "IdempotencyKey",
     "OutboxEvent",
     "Proceeding",
     "ProceedingMember",

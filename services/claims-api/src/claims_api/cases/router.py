@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 
 from claims_api.auth.deps import CasesRead, CasesWrite, ClaimsRead, ClaimsWrite
 from claims_api.cases import service
@@ -14,6 +14,8 @@ from claims_api.cases.schemas import (
     Recipient,
 )
 from claims_api.core.deps import SessionDep
+from claims_api.idempotency.deps import IdempotencyKeyHeader
+from claims_api.idempotency.service import idempotent
 
 router = APIRouter(tags=["cases"])
 
@@ -24,8 +26,21 @@ def list_cases(session: SessionDep, _: CasesRead) -> object:
 
 
 @router.post("/cases", response_model=CaseRead, status_code=status.HTTP_201_CREATED)
-def create_case(data: CaseCreate, session: SessionDep, actor: CasesWrite) -> object:
-    return service.create_case(session=session, data=data, actor=actor)
+def create_case(
+    data: CaseCreate,
+    request: Request,
+    session: SessionDep,
+    actor: CasesWrite,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> object:
+    return idempotent(
+        session=session,
+        actor=actor,
+        key=idempotency_key,
+        request=request,
+        body=data,
+        create=lambda: service.create_case(session=session, data=data, actor=actor),
+    )
 
 
 @router.get("/cases/{case_id}", response_model=CaseRead)
@@ -44,13 +59,41 @@ def list_proceedings(case_id: int, session: SessionDep, _: CasesRead) -> object:
 
 
 @router.post("/cases/{case_id}/proceedings", response_model=ProceedingRead, status_code=status.HTTP_201_CREATED)
-def create_proceeding(case_id: int, data: ProceedingCreate, session: SessionDep, actor: CasesWrite) -> object:
-    return service.create_proceeding(session=session, case_id=case_id, data=data, actor=actor)
+def create_proceeding(
+    case_id: int,
+    data: ProceedingCreate,
+    request: Request,
+    session: SessionDep,
+    actor: CasesWrite,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> object:
+    return idempotent(
+        session=session,
+        actor=actor,
+        key=idempotency_key,
+        request=request,
+        body=data,
+        create=lambda: service.create_proceeding(session=session, case_id=case_id, data=data, actor=actor),
+    )
 
 
 @router.post("/proceedings/{proceeding_id}/members", response_model=MemberRead, status_code=status.HTTP_201_CREATED)
-def add_member(proceeding_id: int, data: MemberAdd, session: SessionDep, actor: ClaimsWrite) -> object:
-    return service.add_member(session=session, proceeding_id=proceeding_id, data=data, actor=actor)
+def add_member(
+    proceeding_id: int,
+    data: MemberAdd,
+    request: Request,
+    session: SessionDep,
+    actor: ClaimsWrite,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> object:
+    return idempotent(
+        session=session,
+        actor=actor,
+        key=idempotency_key,
+        request=request,
+        body=data,
+        create=lambda: service.add_member(session=session, proceeding_id=proceeding_id, data=data, actor=actor),
+    )
 
 
 @router.get("/proceedings/{proceeding_id}/recipients", response_model=list[Recipient])

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Header, Query, Request, Response, status
 
 from bengodan_common.etag import etag_of
 from claims_api.auth.deps import ClaimsRead, ClaimsWrite
@@ -21,6 +21,8 @@ from claims_api.claimants.schemas import (
 )
 from claims_api.claimants.stages import ChecklistItem, Stage
 from claims_api.core.deps import SessionDep
+from claims_api.idempotency.deps import IdempotencyKeyHeader
+from claims_api.idempotency.service import idempotent
 
 router = APIRouter(prefix="/claimants", tags=["claimants"])
 
@@ -52,10 +54,21 @@ def list_claimants(
 
 
 @router.post("", response_model=ClaimantRead, status_code=status.HTTP_201_CREATED)
-def create_claimant(data: ClaimantCreate, response: Response, session: SessionDep, actor: ClaimsWrite) -> ClaimantRead:
+def create_claimant(
+    data: ClaimantCreate,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: ClaimsWrite,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> object:
     """Create a claimant; possible duplicates are returned in `duplicates` and flagged, not refused."""
-    claimant = service.create(session=session, data=data, actor=actor)
-    return _with_etag(response, service.read(session=session, claimant=claimant))
+
+    def create() -> ClaimantRead:
+        claimant = service.create(session=session, data=data, actor=actor)
+        return _with_etag(response, service.read(session=session, claimant=claimant))
+
+    return idempotent(session=session, actor=actor, key=idempotency_key, request=request, body=data, create=create)
 
 
 def _with_etag(response: Response, claimant: ClaimantRead) -> ClaimantRead:
@@ -108,8 +121,22 @@ def set_checklist_item(
 
 
 @router.post("/{claimant_id}/deficiencies", response_model=DeficiencyRead, status_code=status.HTTP_201_CREATED)
-def add_deficiency(claimant_id: int, data: DeficiencyCreate, session: SessionDep, actor: ClaimsWrite) -> object:
-    return service.add_deficiency(session=session, claimant_id=claimant_id, data=data, actor=actor)
+def add_deficiency(
+    claimant_id: int,
+    data: DeficiencyCreate,
+    request: Request,
+    session: SessionDep,
+    actor: ClaimsWrite,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> object:
+    return idempotent(
+        session=session,
+        actor=actor,
+        key=idempotency_key,
+        request=request,
+        body=data,
+        create=lambda: service.add_deficiency(session=session, claimant_id=claimant_id, data=data, actor=actor),
+    )
 
 
 @router.post("/{claimant_id}/deficiencies/{deficiency_id}/resolve", response_model=DeficiencyRead)

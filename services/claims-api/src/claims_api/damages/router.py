@@ -3,13 +3,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Response, status
+from fastapi import APIRouter, Header, Request, Response, status
 
 from bengodan_common.etag import etag_of
 from claims_api.auth.deps import ClaimsRead, ClaimsWrite
 from claims_api.core.deps import SessionDep
 from claims_api.damages import service
 from claims_api.damages.schemas import ClaimantSummary, DamageItemCreate, DamageItemRead, DamageItemUpdate
+from claims_api.idempotency.deps import IdempotencyKeyHeader
+from claims_api.idempotency.service import idempotent
 
 router = APIRouter(prefix="/claimants/{claimant_id}", tags=["damages"])
 
@@ -20,8 +22,22 @@ def list_items(claimant_id: int, session: SessionDep, _: ClaimsRead) -> object:
 
 
 @router.post("/damage-items", response_model=DamageItemRead, status_code=status.HTTP_201_CREATED)
-def create_item(claimant_id: int, data: DamageItemCreate, session: SessionDep, actor: ClaimsWrite) -> object:
-    return service.create(session=session, claimant_id=claimant_id, data=data, actor=actor)
+def create_item(
+    claimant_id: int,
+    data: DamageItemCreate,
+    request: Request,
+    session: SessionDep,
+    actor: ClaimsWrite,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> object:
+    return idempotent(
+        session=session,
+        actor=actor,
+        key=idempotency_key,
+        request=request,
+        body=data,
+        create=lambda: service.create(session=session, claimant_id=claimant_id, data=data, actor=actor),
+    )
 
 
 @router.get("/damage-items/{item_id}", response_model=DamageItemRead)

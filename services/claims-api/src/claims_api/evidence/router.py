@@ -12,40 +12,66 @@ from claims_api.evidence.schemas import (
     UploadRequest,
     UploadTicket,
 )
+from claims_api.idempotency.deps import IdempotencyKeyHeader
+from claims_api.idempotency.service import idempotent
 
 router = APIRouter(prefix="/claimants/{claimant_id}/evidence", tags=["evidence"])
 
 
 @router.post("/uploads", response_model=UploadTicket, status_code=status.HTTP_201_CREATED)
 def request_upload(
-    claimant_id: int, data: UploadRequest, request: Request, session: SessionDep, actor: ClaimsWrite
-) -> UploadTicket:
+    claimant_id: int,
+    data: UploadRequest,
+    request: Request,
+    session: SessionDep,
+    actor: ClaimsWrite,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> object:
     """A presigned PUT URL: the client uploads the file straight to S3, then completes the upload."""
     state = request.app.state
-    return service.request_upload(
+    return idempotent(
         session=session,
-        s3_public=state.s3_public,
-        s3_settings=state.settings.s3,
-        max_bytes=state.settings.evidence_max_bytes,
-        claimant_id=claimant_id,
-        data=data,
         actor=actor,
+        key=idempotency_key,
+        request=request,
+        body=data,
+        create=lambda: service.request_upload(
+            session=session,
+            s3_public=state.s3_public,
+            s3_settings=state.settings.s3,
+            max_bytes=state.settings.evidence_max_bytes,
+            claimant_id=claimant_id,
+            data=data,
+            actor=actor,
+        ),
     )
 
 
 @router.post("", response_model=EvidenceRead, status_code=status.HTTP_201_CREATED)
 def complete_upload(
-    claimant_id: int, data: UploadComplete, request: Request, session: SessionDep, actor: ClaimsWrite
+    claimant_id: int,
+    data: UploadComplete,
+    request: Request,
+    session: SessionDep,
+    actor: ClaimsWrite,
+    idempotency_key: IdempotencyKeyHeader = None,
 ) -> object:
     """Record an uploaded file after checking its size and SHA-256 against the stored object."""
     state = request.app.state
-    return service.complete_upload(
+    return idempotent(
         session=session,
-        s3=state.s3,
-        s3_settings=state.settings.s3,
-        claimant_id=claimant_id,
-        upload_id=data.upload_id,
         actor=actor,
+        key=idempotency_key,
+        request=request,
+        body=data,
+        create=lambda: service.complete_upload(
+            session=session,
+            s3=state.s3,
+            s3_settings=state.settings.s3,
+            claimant_id=claimant_id,
+            upload_id=data.upload_id,
+            actor=actor,
+        ),
     )
 
 

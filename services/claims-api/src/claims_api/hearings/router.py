@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 
 from claims_api.auth.deps import HearingsRead, HearingsWrite
 from claims_api.core.deps import SessionDep
 from claims_api.hearings import service
 from claims_api.hearings.schemas import HearingCreate, HearingRead, HearingUpdate
+from claims_api.idempotency.deps import IdempotencyKeyHeader
+from claims_api.idempotency.service import idempotent
 
 router = APIRouter(prefix="/hearings", tags=["hearings"])
 
@@ -18,9 +20,22 @@ def list_hearings(
 
 
 @router.post("", response_model=HearingRead, status_code=status.HTTP_201_CREATED)
-def create_hearing(data: HearingCreate, session: SessionDep, actor: HearingsWrite) -> object:
+def create_hearing(
+    data: HearingCreate,
+    request: Request,
+    session: SessionDep,
+    actor: HearingsWrite,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> object:
     """Schedule a hearing; notify receives the event and tells the proceeding's claimants."""
-    return service.create(session=session, data=data, actor=actor)
+    return idempotent(
+        session=session,
+        actor=actor,
+        key=idempotency_key,
+        request=request,
+        body=data,
+        create=lambda: service.create(session=session, data=data, actor=actor),
+    )
 
 
 @router.get("/{hearing_id}", response_model=HearingRead)
