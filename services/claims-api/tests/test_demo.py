@@ -24,3 +24,9 @@ def test_demo_claimants_have_distinct_names_and_registration_numbers():
     fields = [demo._claimant_fields(n) for n in range(1, demo.CLAIMANT_COUNT + 1)]
     assert len({f["name"] for f in fields}) == demo.CLAIMANT_COUNT
     assert len({f["registration_no"] for f in fields}) == demo.CLAIMANT_COUNT
+
+
+def test_demo_offices_could_use_the_service_again_only_after_its_restart():
+    dates = [demo._claimant_fields(n)["service_usable_on"] for n in range(1, demo.CLAIMANT_COUNT + 1)]
+    assert all(d is None or d >= demo.SERVICE_RESTARTED_ON for d in dates)
+    assert dates[0].isoformat() == "2023-07-04"  # plaintiff 1 could not use it from 1 to 3 July (seed 000)

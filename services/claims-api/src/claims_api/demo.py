@@ -132,6 +132,8 @@ def _claimant_fields(n: int) -> dict[str, object]:
 _CONTRACT_TYPES = ["netde_shaloom", "netde_shaloom", "shaloom_house", "basic_plan"]
 _INSURERS = ["デモ損害保険株式会社", "架空海上火災保険株式会社"]
 INCIDENT_DATE = date(2023, 6, 5)
+# The vendor restarted the service on 2023-06-30 (seed 000); offices could use it again from then on.
+SERVICE_RESTARTED_ON = date(2023, 6, 30)
 
 
 def _record_fields(n: int) -> dict[str, object]:
@@ -140,7 +142,7 @@ def _record_fields(n: int) -> dict[str, object]:
     return {
         "contract_type": None if n % 7 == 0 else _CONTRACT_TYPES[n % 4],
         "customer_status": "cancelled" if n % 11 == 0 else "active",
-        "service_usable_on": None if n % 13 == 0 else INCIDENT_DATE + timedelta(days=3 + n % 45),
+        "service_usable_on": None if n % 13 == 0 else SERVICE_RESTARTED_ON + timedelta(days=3 + n % 45),
         "insured": insured,
         "insurance_plan": ("full" if n % 12 == 0 else "leak_only") if insured else None,
         "insurer": _INSURERS[n % 2] if insured else None,
