@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, status
 
 from claims_api.auth.deps import CasesRead, CasesWrite, ClaimsRead, ClaimsWrite
 from claims_api.cases import service
@@ -14,8 +14,7 @@ from claims_api.cases.schemas import (
     Recipient,
 )
 from claims_api.core.deps import SessionDep
-from claims_api.idempotency.deps import IdempotencyKeyHeader
-from claims_api.idempotency.service import idempotent
+from claims_api.idempotency.deps import CreateOnce
 
 router = APIRouter(tags=["cases"])
 
@@ -28,16 +27,12 @@ def list_cases(session: SessionDep, _: CasesRead) -> object:
 @router.post("/cases", response_model=CaseRead, status_code=status.HTTP_201_CREATED)
 def create_case(
     data: CaseCreate,
-    request: Request,
     session: SessionDep,
     actor: CasesWrite,
-    idempotency_key: IdempotencyKeyHeader = None,
+    once: CreateOnce,
 ) -> object:
-    return idempotent(
-        session=session,
+    return once(
         actor=actor,
-        key=idempotency_key,
-        request=request,
         body=data,
         create=lambda: service.create_case(session=session, data=data, actor=actor),
     )
@@ -62,16 +57,12 @@ def list_proceedings(case_id: int, session: SessionDep, _: CasesRead) -> object:
 def create_proceeding(
     case_id: int,
     data: ProceedingCreate,
-    request: Request,
     session: SessionDep,
     actor: CasesWrite,
-    idempotency_key: IdempotencyKeyHeader = None,
+    once: CreateOnce,
 ) -> object:
-    return idempotent(
-        session=session,
+    return once(
         actor=actor,
-        key=idempotency_key,
-        request=request,
         body=data,
         create=lambda: service.create_proceeding(session=session, case_id=case_id, data=data, actor=actor),
     )
@@ -81,16 +72,12 @@ def create_proceeding(
 def add_member(
     proceeding_id: int,
     data: MemberAdd,
-    request: Request,
     session: SessionDep,
     actor: ClaimsWrite,
-    idempotency_key: IdempotencyKeyHeader = None,
+    once: CreateOnce,
 ) -> object:
-    return idempotent(
-        session=session,
+    return once(
         actor=actor,
-        key=idempotency_key,
-        request=request,
         body=data,
         create=lambda: service.add_member(session=session, proceeding_id=proceeding_id, data=data, actor=actor),
     )

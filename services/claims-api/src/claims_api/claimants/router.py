@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
 
 from bengodan_common.etag import etag_of
 from claims_api.auth.deps import ClaimsRead, ClaimsWrite
@@ -21,8 +21,7 @@ from claims_api.claimants.schemas import (
 )
 from claims_api.claimants.stages import ChecklistItem, Stage
 from claims_api.core.deps import SessionDep
-from claims_api.idempotency.deps import IdempotencyKeyHeader
-from claims_api.idempotency.service import idempotent
+from claims_api.idempotency.deps import CreateOnce
 
 router = APIRouter(prefix="/claimants", tags=["claimants"])
 
@@ -56,11 +55,10 @@ def list_claimants(
 @router.post("", response_model=ClaimantRead, status_code=status.HTTP_201_CREATED)
 def create_claimant(
     data: ClaimantCreate,
-    request: Request,
     response: Response,
     session: SessionDep,
     actor: ClaimsWrite,
-    idempotency_key: IdempotencyKeyHeader = None,
+    once: CreateOnce,
 ) -> object:
     """Create a claimant; possible duplicates are returned in `duplicates` and flagged, not refused."""
 
@@ -68,7 +66,7 @@ def create_claimant(
         claimant = service.create(session=session, data=data, actor=actor)
         return _with_etag(response, service.read(session=session, claimant=claimant))
 
-    return idempotent(session=session, actor=actor, key=idempotency_key, request=request, body=data, create=create)
+    return once(actor=actor, body=data, create=create)
 
 
 def _with_etag(response: Response, claimant: ClaimantRead) -> ClaimantRead:
@@ -124,16 +122,12 @@ def set_checklist_item(
 def add_deficiency(
     claimant_id: int,
     data: DeficiencyCreate,
-    request: Request,
     session: SessionDep,
     actor: ClaimsWrite,
-    idempotency_key: IdempotencyKeyHeader = None,
+    once: CreateOnce,
 ) -> object:
-    return idempotent(
-        session=session,
+    return once(
         actor=actor,
-        key=idempotency_key,
-        request=request,
         body=data,
         create=lambda: service.add_deficiency(session=session, claimant_id=claimant_id, data=data, actor=actor),
     )

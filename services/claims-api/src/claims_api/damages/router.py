@@ -3,15 +3,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Request, Response, status
+from fastapi import APIRouter, Header, Response, status
 
 from bengodan_common.etag import etag_of
 from claims_api.auth.deps import ClaimsRead, ClaimsWrite
 from claims_api.core.deps import SessionDep
 from claims_api.damages import service
 from claims_api.damages.schemas import ClaimantSummary, DamageItemCreate, DamageItemRead, DamageItemUpdate
-from claims_api.idempotency.deps import IdempotencyKeyHeader
-from claims_api.idempotency.service import idempotent
+from claims_api.idempotency.deps import CreateOnce
 
 router = APIRouter(prefix="/claimants/{claimant_id}", tags=["damages"])
 
@@ -25,16 +24,12 @@ def list_items(claimant_id: int, session: SessionDep, _: ClaimsRead) -> object:
 def create_item(
     claimant_id: int,
     data: DamageItemCreate,
-    request: Request,
     session: SessionDep,
     actor: ClaimsWrite,
-    idempotency_key: IdempotencyKeyHeader = None,
+    once: CreateOnce,
 ) -> object:
-    return idempotent(
-        session=session,
+    return once(
         actor=actor,
-        key=idempotency_key,
-        request=request,
         body=data,
         create=lambda: service.create(session=session, claimant_id=claimant_id, data=data, actor=actor),
     )

@@ -12,8 +12,7 @@ from claims_api.evidence.schemas import (
     UploadRequest,
     UploadTicket,
 )
-from claims_api.idempotency.deps import IdempotencyKeyHeader
-from claims_api.idempotency.service import idempotent
+from claims_api.idempotency.deps import CreateOnce
 
 router = APIRouter(prefix="/claimants/{claimant_id}/evidence", tags=["evidence"])
 
@@ -25,15 +24,12 @@ def request_upload(
     request: Request,
     session: SessionDep,
     actor: ClaimsWrite,
-    idempotency_key: IdempotencyKeyHeader = None,
+    once: CreateOnce,
 ) -> object:
     """A presigned PUT URL: the client uploads the file straight to S3, then completes the upload."""
     state = request.app.state
-    return idempotent(
-        session=session,
+    return once(
         actor=actor,
-        key=idempotency_key,
-        request=request,
         body=data,
         create=lambda: service.request_upload(
             session=session,
@@ -54,15 +50,12 @@ def complete_upload(
     request: Request,
     session: SessionDep,
     actor: ClaimsWrite,
-    idempotency_key: IdempotencyKeyHeader = None,
+    once: CreateOnce,
 ) -> object:
     """Record an uploaded file after checking its size and SHA-256 against the stored object."""
     state = request.app.state
-    return idempotent(
-        session=session,
+    return once(
         actor=actor,
-        key=idempotency_key,
-        request=request,
         body=data,
         create=lambda: service.complete_upload(
             session=session,

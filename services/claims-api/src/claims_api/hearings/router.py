@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, status
 
 from claims_api.auth.deps import HearingsRead, HearingsWrite
 from claims_api.core.deps import SessionDep
 from claims_api.hearings import service
 from claims_api.hearings.schemas import HearingCreate, HearingRead, HearingUpdate
-from claims_api.idempotency.deps import IdempotencyKeyHeader
-from claims_api.idempotency.service import idempotent
+from claims_api.idempotency.deps import CreateOnce
 
 router = APIRouter(prefix="/hearings", tags=["hearings"])
 
@@ -22,17 +21,13 @@ def list_hearings(
 @router.post("", response_model=HearingRead, status_code=status.HTTP_201_CREATED)
 def create_hearing(
     data: HearingCreate,
-    request: Request,
     session: SessionDep,
     actor: HearingsWrite,
-    idempotency_key: IdempotencyKeyHeader = None,
+    once: CreateOnce,
 ) -> object:
     """Schedule a hearing; notify receives the event and tells the proceeding's claimants."""
-    return idempotent(
-        session=session,
+    return once(
         actor=actor,
-        key=idempotency_key,
-        request=request,
         body=data,
         create=lambda: service.create(session=session, data=data, actor=actor),
     )

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, status
 
 from claims_api.auth.deps import UsersAdmin
 from claims_api.core.deps import SessionDep
-from claims_api.idempotency.deps import IdempotencyKeyHeader
-from claims_api.idempotency.service import idempotent
+from claims_api.idempotency.deps import CreateOnce
 from claims_api.users import service
 from claims_api.users.schemas import UserCreate, UserRead
 
@@ -20,16 +19,12 @@ def list_users(session: SessionDep, _: UsersAdmin) -> object:
 @router.post("", response_model=UserRead, status_code=status.HTTP_201_CREATED)
 def create_user(
     data: UserCreate,
-    request: Request,
     session: SessionDep,
     actor: UsersAdmin,
-    idempotency_key: IdempotencyKeyHeader = None,
+    once: CreateOnce,
 ) -> object:
-    return idempotent(
-        session=session,
+    return once(
         actor=actor,
-        key=idempotency_key,
-        request=request,
         # The password stays out of the stored hash: a fast SHA-256 of it would be a guessable copy.
         body=data.model_dump(mode="json", exclude={"password"}),
         create=lambda: service.create_user(
