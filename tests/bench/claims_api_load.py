@@ -1,4 +1,4 @@
-"""claims-api under load: 3,000 claimants × 10 damage items, on SQLite and on PostgreSQL.
+"""claims-api under load: 3,000 claimants × 6 damage items (one per head, 10 input lines), SQLite and PostgreSQL.
 
 Measures p50/p95 of the claim table, a claimant list page and a claimant summary, with 1 and with 20
 concurrent clients, against a real claims-api process (uvicorn, one worker). Prints a table; asserts nothing.
@@ -19,8 +19,10 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
+from pydantic import TypeAdapter
 from sqlalchemy import create_engine, insert, text
 
 from bengodan_common import jwt
@@ -28,13 +30,71 @@ from bengodan_common.migrations import upgrade
 from bengodan_common.testing import free_port, postgres_admin_url, postgres_reachable
 from claims_api.auth.roles import ROLE_SCOPES, Role
 from claims_api.core.db import ALEMBIC_INI
-from claims_api.damages.heads import DamageHead
+from claims_api.damages.compute import Context, compute
+from claims_api.damages.schemas import DamageItemCreate
 from claims_api.models import Case, Claimant, DamageItem, Proceeding, ProceedingMember
 
 CLAIMANTS = 3_000
-ITEMS_PER_CLAIMANT = 10
 REQUESTS_PER_CLIENT = {1: 200, 20: 30}
-HEADS = [h.value for h in DamageHead]
+CONTEXT = Context(
+    incident_date=date(2023, 6, 5),
+    today=date(2026, 11, 23),
+    reputation_amount=1_000_000,
+    service_usable_on=date(2023, 7, 20),
+)
+ITEM = TypeAdapter(DamageItemCreate)
+
+
+def _items(rng: random.Random) -> list[dict[str, Any]]:
+    """One item per head of the schedule, ten input lines in all, with figures that vary per claimant."""
+
+    def overtime(person: str) -> dict[str, Any]:
+        return {
+            "kind": "overtime",
+            "person": person,
+            "date_from": "2023-06-05",
+            "date_to": "2023-07-31",
+            "hours": str(rng.randint(5, 80)),
+            "hourly_rate": rng.choice([1_100, 1_250, 1_400]),
+        }
+
+    def invoice(n: int) -> dict[str, Any]:
+        return {"issuer": "株式会社ベンチ", "issued_on": f"2023-0{6 + n}-20", "amount": rng.randint(1, 9) * 11_000}
+
+    return [
+        {"head": "staff_cost", "inputs": {"lines": [overtime("A"), overtime("B"), overtime("C")]}},
+        {"head": "onprem_cost", "inputs": {"lines": [invoice(0), invoice(1)]}},
+        {
+            "head": "fee_difference",
+            "inputs": {"monthly_fee": rng.choice([13_200, 22_000]), "unbilled_months": ["2023-06"]},
+        },
+        {"head": "reputation"},
+        {
+            "head": "other_loss",
+            "inputs": {"lines": [{"description": "お詫び状", "amount": rng.randint(1, 50) * 1_000}]},
+        },
+        {"head": "fee_increase_refund", "inputs": {"old_fee": 17_550, "new_fee": 22_050, "months": rng.randint(6, 30)}},
+    ]
+
+
+def _item_rows(claimant_id: int, rng: random.Random, now: datetime) -> list[dict[str, Any]]:
+    rows = []
+    for payload in _items(rng):
+        data = ITEM.validate_python(payload)
+        computed = compute(data.head, data.inputs, CONTEXT)
+        rows.append(
+            {
+                "claimant_id": claimant_id,
+                "head": data.head.value,
+                "inputs": data.inputs.model_dump(mode="json"),
+                "amount": computed.amount,
+                "formula": computed.formula,
+                "facts": "事実",
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    return rows
 
 
 def seed(url: str) -> tuple[int, int]:
@@ -78,6 +138,7 @@ def seed(url: str) -> tuple[int, int]:
                 "name_kana": f"フカ シケン{n}",
                 "office_name": f"負荷試験事務所{n}",
                 "email": f"bench{n}@example.jp",
+                "service_usable_on": CONTEXT.service_usable_on,
                 "reminder_consent": True,
                 "insurer_sharing_consent": False,
                 "created_at": now,
@@ -90,22 +151,7 @@ def seed(url: str) -> tuple[int, int]:
             insert(ProceedingMember),
             [{"proceeding_id": proceeding_id, "claimant_id": cid, "number": n} for n, cid in enumerate(ids, 1)],
         )
-        conn.execute(
-            insert(DamageItem),
-            [
-                {
-                    "claimant_id": cid,
-                    "head": HEADS[i % len(HEADS)],
-                    "amount": rng.randint(1_000, 500_000),
-                    "formula": "式",
-                    "facts": "事実",
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                for cid in ids
-                for i in range(ITEMS_PER_CLAIMANT)
-            ],
-        )
+        conn.execute(insert(DamageItem), [row for cid in ids for row in _item_rows(cid, rng, now)])
     engine.dispose()
     return case_id, proceeding_id
 
@@ -175,7 +221,7 @@ def run(backend: str, url: str, rows: list[str]) -> None:
     upgrade(ALEMBIC_INI, url)
     t0 = time.perf_counter()
     case_id, proceeding_id = seed(url)
-    print(f"{backend}: seeded {CLAIMANTS} claimants × {ITEMS_PER_CLAIMANT} items in {time.perf_counter() - t0:.1f} s")
+    print(f"{backend}: seeded {CLAIMANTS} claimants × 6 items in {time.perf_counter() - t0:.1f} s")
     key = jwt.generate_private_key_pem()
     with tempfile.TemporaryDirectory() as tmp:
         key_file = Path(tmp) / "key.pem"
@@ -231,7 +277,7 @@ def main() -> None:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     else:
         print("PostgreSQL not reachable: PostgreSQL rows skipped")
-    print(f"\nclaims-api, {CLAIMANTS} claimants × {ITEMS_PER_CLAIMANT} items, one uvicorn worker, times in ms")
+    print(f"\nclaims-api, {CLAIMANTS} claimants × 6 items (10 input lines), one uvicorn worker, times in ms")
     print(f"| {'database':<10} | {'request':<26} | {'clients':>7} | {'p50':>8} | {'p95':>8} |")
     print(f"|{'-' * 12}|{'-' * 28}|{'-' * 9}|{'-' * 10}|{'-' * 10}|")
     print("\n".join(rows))

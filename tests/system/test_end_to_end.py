@@ -13,10 +13,19 @@ from pathlib import Path
 import httpx
 import pytest
 
+OVERTIME = {
+    "kind": "overtime",
+    "person": "従業員A",
+    "date_from": "2023-06-05",
+    "date_to": "2023-07-31",
+    "hours": "100",
+    "hourly_rate": 1_200,
+    "premium_rate": "1.25",
+}
 ITEMS = [
-    ("staff_cost", 150_000, "従業員1名 × 100時間 × 1,200円 × 1.25 = 150,000円"),
-    ("reputation", 1_000_000, "1,000,000円（原告1人あたり）"),
-    ("fee_increase_refund", 99_000, "4,500円 × 22か月 = 99,000円"),
+    {"head": "staff_cost", "inputs": {"lines": [OVERTIME]}},  # 100 × 1,200 × 1.25 = 150,000
+    {"head": "reputation"},  # the case's 1,000,000 per claimant
+    {"head": "fee_increase_refund", "inputs": {"old_fee": 17_550, "new_fee": 22_050, "months": 22}},  # 99,000
 ]
 
 
@@ -58,11 +67,8 @@ def test_claimant_to_filing_to_reminder(stack, admin_token):
     )
     assert claimant.status_code == 201, claimant.text
     claimant_id = claimant.json()["id"]
-    for head, amount, formula in ITEMS:
-        response = claims.post(
-            f"/api/v1/claimants/{claimant_id}/damage-items",
-            json={"head": head, "amount": amount, "formula": formula, "facts": "試験の事実"},
-        )
+    for item in ITEMS:
+        response = claims.post(f"/api/v1/claimants/{claimant_id}/damage-items", json={**item, "facts": "試験の事実"})
         assert response.status_code == 201, response.text
     summary = claims.get(f"/api/v1/claimants/{claimant_id}/summary").json()
     assert (summary["contract_total"], summary["unjust_enrichment_total"], summary["total"]) == (
@@ -72,19 +78,26 @@ def test_claimant_to_filing_to_reminder(stack, admin_token):
     )
 
     evidence = "2023年6月 タイムカード（写し）".encode() * 50
+    exhibit = claims.post(
+        f"/api/v1/cases/{case_id}/exhibits",
+        json={"claimant_id": claimant_id, "slot": 2, "title": "タイムカード", "original_or_copy": "copy"},
+    )
+    assert exhibit.status_code == 201, exhibit.text
+    exhibit_id = exhibit.json()["id"]
     ticket = claims.post(
-        f"/api/v1/claimants/{claimant_id}/evidence/uploads",
+        f"/api/v1/exhibits/{exhibit_id}/versions/uploads",
         json={
             "filename": "timecard.pdf",
             "content_type": "application/pdf",
             "size": len(evidence),
             "sha256": hashlib.sha256(evidence).hexdigest(),
-            "title": "タイムカード",
         },
     ).json()
     assert httpx.put(ticket["url"], content=evidence, headers=ticket["headers"]).status_code == 200
-    recorded = claims.post(f"/api/v1/claimants/{claimant_id}/evidence", json={"upload_id": ticket["upload_id"]})
+    recorded = claims.post(f"/api/v1/exhibits/{exhibit_id}/versions", json={"upload_id": ticket["upload_id"]})
     assert recorded.status_code == 201 and recorded.json()["sha256"] == hashlib.sha256(evidence).hexdigest()
+    current = claims.get(f"/api/v1/exhibits/{exhibit_id}").json()["current_version"]
+    assert current["sha256"] == hashlib.sha256(evidence).hexdigest()
 
     job = render.post(
         "/api/v1/renders",

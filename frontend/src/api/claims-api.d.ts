@@ -220,9 +220,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Case */
+        /**
+         * Get Case
+         * @description The case; its `ETag` goes back in `If-Match` on PUT so that a concurrent change is not lost.
+         */
         get: operations["get_case_api_v1_cases__case_id__get"];
-        /** Update Case */
+        /**
+         * Update Case
+         * @description Replace the case: every field is written, those left out take their defaults (send what GET returned).
+         */
         put: operations["update_case_api_v1_cases__case_id__put"];
         post?: never;
         delete?: never;
@@ -249,6 +255,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/proceedings/{proceeding_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Proceeding
+         * @description The proceeding; its `ETag` goes back in `If-Match` on PATCH and on removing a member.
+         */
+        get: operations["get_proceeding_api_v1_proceedings__proceeding_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Proceeding
+         * @description Change the filing date, court, case number, status or name.
+         */
+        patch: operations["update_proceeding_api_v1_proceedings__proceeding_id__patch"];
+        trace?: never;
+    };
     "/api/v1/proceedings/{proceeding_id}/members": {
         parameters: {
             query?: never;
@@ -261,6 +291,26 @@ export interface paths {
         /** Add Member */
         post: operations["add_member_api_v1_proceedings__proceeding_id__members_post"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proceedings/{proceeding_id}/members/{claimant_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Member
+         * @description Take the claimant out of the proceeding; `If-Match` takes the proceeding's ETag.
+         */
+        delete: operations["remove_member_api_v1_proceedings__proceeding_id__members__claimant_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -492,6 +542,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/claimants/{claimant_id}/damage-items/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Item
+         * @description The amount and 計算式 these inputs give, without saving: for live feedback while editing.
+         */
+        post: operations["preview_item_api_v1_claimants__claimant_id__damage_items_preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/claimants/{claimant_id}/damage-items/{item_id}": {
         parameters: {
             query?: never;
@@ -504,7 +574,11 @@ export interface paths {
          * @description One item, with the `ETag` to send back in `If-Match` when changing or deleting it.
          */
         get: operations["get_item_api_v1_claimants__claimant_id__damage_items__item_id__get"];
-        put?: never;
+        /**
+         * Replace Item
+         * @description New inputs in full (the head cannot change): the amount and 計算式 are recomputed.
+         */
+        put: operations["replace_item_api_v1_claimants__claimant_id__damage_items__item_id__put"];
         post?: never;
         /** Delete Item */
         delete: operations["delete_item_api_v1_claimants__claimant_id__damage_items__item_id__delete"];
@@ -534,7 +608,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/claimants/{claimant_id}/evidence/uploads": {
+    "/api/v1/cases/{case_id}/exhibits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Case Exhibits
+         * @description The case's exhibits in label order (甲第1号証, 甲第1号証の1, …).
+         */
+        get: operations["list_case_exhibits_api_v1_cases__case_id__exhibits_get"];
+        put?: never;
+        /**
+         * Create Exhibit
+         * @description Record an exhibit's metadata and give it its number (see `ExhibitCreate` for the defaults).
+         */
+        post: operations["create_exhibit_api_v1_cases__case_id__exhibits_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claimants/{claimant_id}/exhibits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Claimant Exhibits
+         * @description The claimant's own exhibits (甲第N号証の1 … の6 and further branches); with `include_common`, the case's
+         *     common exhibits too (what a damage item of this claimant may cite), all in label order.
+         */
+        get: operations["list_claimant_exhibits_api_v1_claimants__claimant_id__exhibits_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claimants/{claimant_id}/exhibits/renumber": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renumber Claimant Exhibits
+         * @description Move all of the claimant's exhibits to another number, branches kept; 409 when the number is in use.
+         */
+        post: operations["renumber_claimant_exhibits_api_v1_claimants__claimant_id__exhibits_renumber_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exhibits/{exhibit_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Exhibit
+         * @description One exhibit, with the `ETag` to send back in `If-Match` when changing it.
+         */
+        get: operations["get_exhibit_api_v1_exhibits__exhibit_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update Exhibit */
+        patch: operations["update_exhibit_api_v1_exhibits__exhibit_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/exhibits/{exhibit_id}/renumber": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renumber Exhibit
+         * @description Give the exhibit another number or branch; 409 when that label is taken. Audited with both labels.
+         */
+        post: operations["renumber_exhibit_api_v1_exhibits__exhibit_id__renumber_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exhibits/{exhibit_id}/versions/uploads": {
         parameters: {
             query?: never;
             header?: never;
@@ -547,43 +727,49 @@ export interface paths {
          * Request Upload
          * @description A presigned PUT URL: the client uploads the file straight to S3, then completes the upload.
          */
-        post: operations["request_upload_api_v1_claimants__claimant_id__evidence_uploads_post"];
+        post: operations["request_upload_api_v1_exhibits__exhibit_id__versions_uploads_post"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/claimants/{claimant_id}/evidence": {
+    "/api/v1/exhibits/{exhibit_id}/versions": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** List Evidence */
-        get: operations["list_evidence_api_v1_claimants__claimant_id__evidence_get"];
+        /**
+         * List Versions
+         * @description Every file version of the exhibit, oldest first; the last is current.
+         */
+        get: operations["list_versions_api_v1_exhibits__exhibit_id__versions_get"];
         put?: never;
         /**
          * Complete Upload
-         * @description Record an uploaded file after checking its size and SHA-256 against the stored object.
+         * @description Record the uploaded file as the exhibit's next version after checking its size and SHA-256.
          */
-        post: operations["complete_upload_api_v1_claimants__claimant_id__evidence_post"];
+        post: operations["complete_upload_api_v1_exhibits__exhibit_id__versions_post"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/claimants/{claimant_id}/evidence/{evidence_id}/download": {
+    "/api/v1/exhibits/{exhibit_id}/versions/{version}/download": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Download */
-        get: operations["download_api_v1_claimants__claimant_id__evidence__evidence_id__download_get"];
+        /**
+         * Download Version
+         * @description A presigned GET URL of one file version.
+         */
+        get: operations["download_version_api_v1_exhibits__exhibit_id__versions__version__download_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -620,7 +806,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Hearing */
+        /**
+         * Get Hearing
+         * @description The hearing; its `ETag` goes back in `If-Match` on PATCH and cancel.
+         */
         get: operations["get_hearing_api_v1_hearings__hearing_id__get"];
         put?: never;
         post?: never;
@@ -640,8 +829,96 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel Hearing */
+        /**
+         * Cancel Hearing
+         * @description Cancel the hearing; notify tells the proceeding's claimants. A cancelled hearing stays cancelled.
+         */
         post: operations["cancel_hearing_api_v1_hearings__hearing_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/claimant-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Claimants
+         * @description Claimants with their damage items from the template (one row per claimant; Japanese column names in any
+         *     order). Errors are reported as row (as Excel numbers it), column and reason; with mode=all and any error
+         *     the answer is a 422 problem whose `errors` name `row N: column` and whose `report` is the full report.
+         *     Duplicates are flagged and listed; the same 社労士登録番号 twice is an error of the later row.
+         */
+        post: operations["import_claimants_api_v1_cases__case_id__claimant_imports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claimant-imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Import Template
+         * @description The empty import file: the header row; XLSX adds column widths, drop-downs and a notes sheet
+         *     (記入要領) with each column's meaning and allowed values.
+         */
+        get: operations["import_template_api_v1_claimant_imports_template_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/claimants/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Claimants
+         * @description All claimants of the case (with `proceeding_id`: its members in plaintiff order): profile, stage,
+         *     amount per head and the totals per legal basis.
+         */
+        get: operations["export_claimants_api_v1_cases__case_id__claimants_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/claim-table/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Claim Table
+         * @description 請求一覧 as GET …/claim-table gives it, with the 附帯請求 terms and a totals row.
+         */
+        get: operations["export_claim_table_api_v1_cases__case_id__claim_table_export_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -741,6 +1018,14 @@ export interface components {
              */
             last_hash: string | null;
         };
+        /** Body_import_claimants_api_v1_cases__case_id__claimant_imports_post */
+        Body_import_claimants_api_v1_cases__case_id__claimant_imports_post: {
+            /**
+             * File
+             * @description CSV (UTF-8 with or without BOM, or Shift_JIS/CP932) or XLSX
+             */
+            file: string;
+        };
         /** Body_token_api_v1_auth_token_post */
         Body_token_api_v1_auth_token_post: {
             /**
@@ -796,6 +1081,18 @@ export interface components {
              * @default 1000000
              */
             reputation_amount: number;
+            /**
+             * Success Fee Rate
+             * @description success fee (報酬金) as a fraction of the money obtained: 0.10 = 10%; at most 4 decimal places
+             * @default 0.10
+             */
+            success_fee_rate: number | string;
+            /**
+             * Success Fee Consumption Tax
+             * @description true: consumption tax (10%) is added to the success fee estimate
+             * @default false
+             */
+            success_fee_consumption_tax: boolean;
         };
         /** CaseRead */
         CaseRead: {
@@ -834,6 +1131,18 @@ export interface components {
              * @default 1000000
              */
             reputation_amount: number;
+            /**
+             * Success Fee Rate
+             * @description success fee (報酬金) as a fraction of the money obtained: 0.10 = 10%; at most 4 decimal places
+             * @default 0.10
+             */
+            success_fee_rate: string;
+            /**
+             * Success Fee Consumption Tax
+             * @description true: consumption tax (10%) is added to the success fee estimate
+             * @default false
+             */
+            success_fee_consumption_tax: boolean;
             /** Id */
             id: number;
             /**
@@ -964,6 +1273,14 @@ export interface components {
             insurer?: string | null;
             /** Case Id */
             case_id: number;
+        };
+        /**
+         * ClaimantExhibitsRenumber
+         * @description Move all of a claimant's exhibits to another number; their branches stay.
+         */
+        ClaimantExhibitsRenumber: {
+            /** Number */
+            number: number;
         };
         /**
          * ClaimantKind
@@ -1168,6 +1485,7 @@ export interface components {
             /** Total */
             total: number;
             interest?: components["schemas"]["SummaryInterest"] | null;
+            success_fee: components["schemas"]["SuccessFeeEstimate"];
         };
         /** ClaimantUpdate */
         ClaimantUpdate: {
@@ -1208,6 +1526,11 @@ export interface components {
          */
         ContractType: "netde_shaloom" | "shaloom_house" | "basic_plan";
         /**
+         * CsvEncoding
+         * @enum {string}
+         */
+        CsvEncoding: "utf-8" | "shift_jis";
+        /**
          * CustomerStatus
          * @enum {string}
          */
@@ -1217,26 +1540,20 @@ export interface components {
          * @enum {string}
          */
         DamageHead: "staff_cost" | "onprem_cost" | "fee_difference" | "reputation" | "other_loss" | "fee_increase_refund";
-        /** DamageItemCreate */
-        DamageItemCreate: {
+        /**
+         * DamageItemPreview
+         * @description What an item with these inputs would come to, without saving it.
+         */
+        DamageItemPreview: {
             head: components["schemas"]["DamageHead"];
-            /**
-             * Amount
-             * @description whole yen
-             */
+            /** Amount */
             amount: number;
-            /**
-             * Formula
-             * @description 計算式
-             * @default
-             */
+            /** Formula */
             formula: string;
-            /**
-             * Facts
-             * @description supporting facts
-             * @default
-             */
-            facts: string;
+            /** Declared Amount */
+            declared_amount: number | null;
+            /** Difference */
+            difference: number | null;
         };
         /** DamageItemRead */
         DamageItemRead: {
@@ -1248,14 +1565,37 @@ export interface components {
             /** Head Label */
             head_label: string;
             legal_basis: components["schemas"]["LegalBasis"];
-            /** Amount */
+            /**
+             * Inputs
+             * @description null for an item entered as a bare amount before inputs existed
+             */
+            inputs: components["schemas"]["StaffCostInputs-Output"] | components["schemas"]["OnpremCostInputs"] | components["schemas"]["FeeDifferenceInputs"] | components["schemas"]["ReputationInputs"] | components["schemas"]["OtherLossInputs"] | components["schemas"]["FeeIncreaseRefundInputs"] | null;
+            /**
+             * Amount
+             * @description computed from the inputs, whole yen
+             */
             amount: number;
-            /** Formula */
+            /**
+             * Formula
+             * @description 計算式, one line per input line and a total
+             */
             formula: string;
+            /**
+             * Declared Amount
+             * @description the office's own figure
+             */
+            declared_amount: number | null;
+            /**
+             * Difference
+             * @description amount − declared_amount (negative: the office claimed more)
+             */
+            difference: number | null;
             /** Facts */
             facts: string;
             /** Exhibit Slot */
             exhibit_slot: number;
+            /** Exhibits */
+            exhibits: components["schemas"]["ExhibitRef"][];
             /**
              * Created At
              * Format: date-time
@@ -1267,14 +1607,17 @@ export interface components {
              */
             updated_at: string;
         };
-        /** DamageItemUpdate */
+        /**
+         * DamageItemUpdate
+         * @description Only the fields sent change. New inputs are sent whole with PUT, which recomputes the amount.
+         */
         DamageItemUpdate: {
-            /** Amount */
-            amount?: number | null;
-            /** Formula */
-            formula?: string | null;
             /** Facts */
             facts?: string | null;
+            /** Declared Amount */
+            declared_amount?: number | null;
+            /** Exhibit Ids */
+            exhibit_ids?: number[] | null;
         };
         /** DeficiencyCreate */
         DeficiencyCreate: {
@@ -1378,24 +1721,188 @@ export interface components {
              */
             reasons: string[];
         };
-        /** EvidenceDownload */
-        EvidenceDownload: {
-            /** Url */
-            url: string;
+        /**
+         * ExhibitCreate
+         * @description A new exhibit (metadata only; files are uploaded as versions afterwards).
+         *
+         *     Without `claimant_id` it is a common exhibit of the case: `number` defaults to the next free number,
+         *     `branch` to none. With `claimant_id` it is one of the claimant's own exhibits: `slot` (1–6 of the damage
+         *     schedule) is required, `number` defaults to the claimant's number (or the next free one for its first
+         *     exhibit), `branch` to the slot (or the next free branch above 6 when the slot's branch is taken).
+         */
+        ExhibitCreate: {
             /**
-             * Expires At
-             * Format: date-time
+             * Claimant Id
+             * @description None: a common exhibit of the case
              */
-            expires_at: string;
+            claimant_id?: number | null;
+            /**
+             * Side
+             * @default 甲
+             * @enum {string}
+             */
+            side: "甲" | "乙";
+            /**
+             * Slot
+             * @description damage schedule slot 甲_の1…の6 (seed 001)
+             */
+            slot?: number | null;
+            /**
+             * Number
+             * @description N of 甲第N号証; default: see above
+             */
+            number?: number | null;
+            /**
+             * Branch
+             * @description M of 甲第N号証のM; default: see above
+             */
+            branch?: number | null;
+            /**
+             * Title
+             * @description 標目
+             */
+            title: string;
+            /**
+             * Original Or Copy
+             * @description 原本 (original) or 写し (copy)
+             * @default copy
+             * @enum {string}
+             */
+            original_or_copy: "original" | "copy";
+            /**
+             * Made On
+             * @description 作成年月日; null when unknown (不明)
+             */
+            made_on?: string | null;
+            /**
+             * Author
+             * @description 作成者
+             * @default
+             */
+            author: string;
+            /**
+             * Purpose
+             * @description 立証趣旨
+             * @default
+             */
+            purpose: string;
+            /**
+             * Note
+             * @description 備考
+             * @default
+             */
+            note: string;
         };
-        /** EvidenceRead */
-        EvidenceRead: {
+        /** ExhibitPage */
+        ExhibitPage: {
+            /** Items */
+            items: components["schemas"]["ExhibitRead"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** ExhibitRead */
+        ExhibitRead: {
             /** Id */
             id: number;
+            /** Case Id */
+            case_id: number;
             /** Claimant Id */
-            claimant_id: number;
+            claimant_id: number | null;
+            /** Side */
+            side: string;
+            /** Number */
+            number: number;
+            /** Branch */
+            branch: number | null;
+            /** Slot */
+            slot: number | null;
+            /**
+             * Slot Name
+             * @description the damage schedule slot, e.g. 人件費
+             */
+            slot_name: string | null;
+            /**
+             * Label
+             * @description 甲第3号証の2
+             */
+            label: string;
+            /**
+             * Short Label
+             * @description 甲3の2
+             */
+            short_label: string;
             /** Title */
             title: string;
+            /**
+             * Original Or Copy
+             * @enum {string}
+             */
+            original_or_copy: "original" | "copy";
+            /** Made On */
+            made_on: string | null;
+            /** Author */
+            author: string;
+            /** Purpose */
+            purpose: string;
+            /** Note */
+            note: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            current_version: components["schemas"]["ExhibitVersionRead"] | null;
+        };
+        /** ExhibitRef */
+        ExhibitRef: {
+            /** Id */
+            id: number;
+            /** Label */
+            label: string;
+        };
+        /**
+         * ExhibitRenumber
+         * @description The new number of one exhibit; `branch` must be given, null for none.
+         */
+        ExhibitRenumber: {
+            /** Number */
+            number: number;
+            /** Branch */
+            branch: number | null;
+        };
+        /**
+         * ExhibitUpdate
+         * @description Metadata changes; the number is changed by the renumber endpoints only.
+         */
+        ExhibitUpdate: {
+            /** Slot */
+            slot?: number | null;
+            /** Title */
+            title?: string | null;
+            /** Original Or Copy */
+            original_or_copy?: ("original" | "copy") | null;
+            /** Made On */
+            made_on?: string | null;
+            /** Author */
+            author?: string | null;
+            /** Purpose */
+            purpose?: string | null;
+            /** Note */
+            note?: string | null;
+        };
+        /** ExhibitVersionRead */
+        ExhibitVersionRead: {
+            /** Version */
+            version: number;
             /** Filename */
             filename: string;
             /** Content Type */
@@ -1404,13 +1911,121 @@ export interface components {
             size: number;
             /** Sha256 */
             sha256: string;
-            /** S3 Key */
-            s3_key: string;
             /**
-             * Created At
+             * Uploaded At
              * Format: date-time
              */
-            created_at: string;
+            uploaded_at: string;
+            /** Uploaded By */
+            uploaded_by: string;
+        };
+        /**
+         * ExportFormat
+         * @enum {string}
+         */
+        ExportFormat: "xlsx" | "csv";
+        /**
+         * FeeDifferenceInputs
+         * @description Fees paid for days the service could not really be used, prorated by day within each month.
+         */
+        FeeDifferenceInputs: {
+            /**
+             * Monthly Fee
+             * @description monthly fee in yen as billed
+             */
+            monthly_fee: number;
+            /**
+             * Unusable From
+             * @description first unusable day: the outage (the default) or the restart
+             */
+            unusable_from?: string | null;
+            /**
+             * Usable On
+             * @description 利用可能になった日; defaults to the claimant's service_usable_on
+             */
+            usable_on?: string | null;
+            /**
+             * Unbilled Months
+             * @description months the vendor did not bill, as YYYY-MM (June 2023 in this case)
+             */
+            unbilled_months: string[];
+        };
+        /** FeeDifferenceItem */
+        FeeDifferenceItem: {
+            /**
+             * Facts
+             * @description supporting facts
+             * @default
+             */
+            facts: string;
+            /**
+             * Declared Amount
+             * @description the office's own figure, kept beside the computed one
+             */
+            declared_amount?: number | null;
+            /**
+             * Exhibit Ids
+             * @description exhibits that prove the item
+             */
+            exhibit_ids?: number[];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            head: "fee_difference";
+            inputs: components["schemas"]["FeeDifferenceInputs"];
+        };
+        /**
+         * FeeIncreaseRefundInputs
+         * @description The unilateral increase (new fee − old fee) for each month paid since it took effect.
+         */
+        FeeIncreaseRefundInputs: {
+            /**
+             * Old Fee
+             * @description monthly fee before the increase
+             */
+            old_fee: number;
+            /**
+             * New Fee
+             * @description monthly fee after the increase
+             */
+            new_fee: number;
+            /**
+             * First Month
+             * @description first month billed at the new fee, YYYY-MM
+             * @default 2023-12
+             */
+            first_month: string;
+            /**
+             * Months
+             * @description months paid at the new fee
+             */
+            months: number;
+        };
+        /** FeeIncreaseRefundItem */
+        FeeIncreaseRefundItem: {
+            /**
+             * Facts
+             * @description supporting facts
+             * @default
+             */
+            facts: string;
+            /**
+             * Declared Amount
+             * @description the office's own figure, kept beside the computed one
+             */
+            declared_amount?: number | null;
+            /**
+             * Exhibit Ids
+             * @description exhibits that prove the item
+             */
+            exhibit_ids?: number[];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            head: "fee_increase_refund";
+            inputs: components["schemas"]["FeeIncreaseRefundInputs"];
         };
         /** FeeQuote */
         FeeQuote: {
@@ -1542,6 +2157,113 @@ export interface components {
             note?: string | null;
         };
         /**
+         * ImportDuplicate
+         * @description A possible duplicate, flagged on the new claimant (as a create flags it), not refused.
+         */
+        ImportDuplicate: {
+            /** Row */
+            row: number;
+            /**
+             * Claimant Id
+             * @description the claimant created from the row; null on a dry run
+             */
+            claimant_id: number | null;
+            /**
+             * Other Row
+             * @description an earlier row of the file it resembles
+             */
+            other_row: number | null;
+            /**
+             * Other Claimant Id
+             * @description a claimant already in the case it resembles
+             */
+            other_claimant_id: number | null;
+            /**
+             * Reasons
+             * @description email, name_address
+             */
+            reasons: string[];
+        };
+        /**
+         * ImportMode
+         * @enum {string}
+         */
+        ImportMode: "all" | "valid_only";
+        /** ImportReport */
+        ImportReport: {
+            /** Case Id */
+            case_id: number;
+            /** File Name */
+            file_name: string | null;
+            /**
+             * Format
+             * @enum {string}
+             */
+            format: "csv" | "xlsx";
+            /**
+             * Encoding
+             * @description how a CSV was read: utf-8-sig, utf-8 or cp932
+             */
+            encoding: string | null;
+            /** Sha256 */
+            sha256: string;
+            mode: components["schemas"]["ImportMode"];
+            /** Dry Run */
+            dry_run: boolean;
+            /**
+             * Rows Read
+             * @description non-blank rows below the header
+             */
+            rows_read: number;
+            /** Rows Valid */
+            rows_valid: number;
+            /** Rows Imported */
+            rows_imported: number;
+            /** Items Imported */
+            items_imported: number;
+            /** Imported */
+            imported: components["schemas"]["ImportedRow"][];
+            /**
+             * Error Count
+             * @description all errors; `errors` lists the first 1,000
+             */
+            error_count: number;
+            /** Errors */
+            errors: components["schemas"]["ImportRowError"][];
+            /**
+             * Duplicates
+             * @description between valid rows, and against existing claimants
+             */
+            duplicates: components["schemas"]["ImportDuplicate"][];
+        };
+        /** ImportRowError */
+        ImportRowError: {
+            /**
+             * Row
+             * @description row number as Excel shows it; the header is row 1
+             */
+            row: number;
+            /**
+             * Column
+             * @description the column name (Japanese header) or 'column K'; null: the whole row
+             */
+            column: string | null;
+            /** Reason */
+            reason: string;
+        };
+        /** ImportedRow */
+        ImportedRow: {
+            /** Row */
+            row: number;
+            /** Claimant Id */
+            claimant_id: number;
+            /**
+             * Items
+             * @description damage items created for the claimant
+             */
+            items: number;
+        };
+        /**
          * InsurancePlan
          * @enum {string}
          */
@@ -1564,6 +2286,31 @@ export interface components {
             served_on: string | null;
             /** Start */
             start: string | null;
+        };
+        /** InvoiceLine */
+        InvoiceLine: {
+            /** Issuer */
+            issuer: string;
+            /**
+             * Invoice Number
+             * @default
+             */
+            invoice_number: string;
+            /**
+             * Issued On
+             * Format: date
+             */
+            issued_on: string;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Amount
+             * @description whole yen
+             */
+            amount: number;
         };
         /**
          * LegalBasis
@@ -1611,6 +2358,207 @@ export interface components {
             claimant_id: number;
             /** Number */
             number: number;
+        };
+        /**
+         * OnpremCostInputs
+         * @description Invoices and receipts for the on-premises substitute (オンプレ版) the vendor supplied.
+         */
+        OnpremCostInputs: {
+            /** Lines */
+            lines: components["schemas"]["InvoiceLine"][];
+        };
+        /** OnpremCostItem */
+        OnpremCostItem: {
+            /**
+             * Facts
+             * @description supporting facts
+             * @default
+             */
+            facts: string;
+            /**
+             * Declared Amount
+             * @description the office's own figure, kept beside the computed one
+             */
+            declared_amount?: number | null;
+            /**
+             * Exhibit Ids
+             * @description exhibits that prove the item
+             */
+            exhibit_ids?: number[];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            head: "onprem_cost";
+            inputs: components["schemas"]["OnpremCostInputs"];
+        };
+        /** OtherLossInputs */
+        OtherLossInputs: {
+            /** Lines */
+            lines: components["schemas"]["OtherLossLine"][];
+        };
+        /** OtherLossItem */
+        OtherLossItem: {
+            /**
+             * Facts
+             * @description supporting facts
+             * @default
+             */
+            facts: string;
+            /**
+             * Declared Amount
+             * @description the office's own figure, kept beside the computed one
+             */
+            declared_amount?: number | null;
+            /**
+             * Exhibit Ids
+             * @description exhibits that prove the item
+             */
+            exhibit_ids?: number[];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            head: "other_loss";
+            inputs: components["schemas"]["OtherLossInputs"];
+        };
+        /** OtherLossLine */
+        OtherLossLine: {
+            /** Description */
+            description: string;
+            /** Occurred On */
+            occurred_on?: string | null;
+            /**
+             * Amount
+             * @description whole yen
+             */
+            amount: number;
+        };
+        /**
+         * OutsourcingLine
+         * @description Work given to a third party because of the outage (外注費), from its invoice.
+         */
+        OutsourcingLine: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "outsourcing";
+            /** Vendor */
+            vendor: string;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Invoiced On
+             * Format: date
+             */
+            invoiced_on: string;
+            /**
+             * Amount
+             * @description whole yen
+             */
+            amount: number;
+        };
+        /**
+         * OvertimeLine
+         * @description Overtime an employee worked because of the outage: hours × hourly rate × premium (割増率).
+         */
+        "OvertimeLine-Input": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "overtime";
+            /**
+             * Person
+             * @description employee (the owner's own time is not claimed)
+             */
+            person: string;
+            /**
+             * Manager
+             * @description 管理監督者 (no overtime allowance)
+             * @default false
+             */
+            manager: boolean;
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Hours */
+            hours: number | string;
+            /**
+             * Hourly Rate
+             * @description yen per hour (the wage ledger's basis)
+             */
+            hourly_rate: number;
+            /**
+             * Premium Rate
+             * @default 1.25
+             */
+            premium_rate: number | string;
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+        };
+        /**
+         * OvertimeLine
+         * @description Overtime an employee worked because of the outage: hours × hourly rate × premium (割増率).
+         */
+        "OvertimeLine-Output": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "overtime";
+            /**
+             * Person
+             * @description employee (the owner's own time is not claimed)
+             */
+            person: string;
+            /**
+             * Manager
+             * @description 管理監督者 (no overtime allowance)
+             * @default false
+             */
+            manager: boolean;
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Hours */
+            hours: string;
+            /**
+             * Hourly Rate
+             * @description yen per hour (the wage ledger's basis)
+             */
+            hourly_rate: number;
+            /**
+             * Premium Rate
+             * @default 1.25
+             */
+            premium_rate: string;
+            /**
+             * Note
+             * @default
+             */
+            note: string;
         };
         /**
          * Problem
@@ -1690,6 +2638,22 @@ export interface components {
              */
             member_count: number;
         };
+        /**
+         * ProceedingUpdate
+         * @description The fields to change; `case_number` and `filed_on` may be set to null, the others may not.
+         */
+        ProceedingUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Court */
+            court?: string | null;
+            /** Case Number */
+            case_number?: string | null;
+            /** Filed On */
+            filed_on?: string | null;
+            /** Status */
+            status?: ("preparing" | "filed" | "pending" | "failed" | "settled" | "closed") | null;
+        };
         /** Recipient */
         Recipient: {
             /** Claimant Id */
@@ -1702,10 +2666,81 @@ export interface components {
             reminder_consent: boolean;
         };
         /**
+         * ReputationInputs
+         * @description The amount is the case's fixed sum per claimant; the office supplies the facts.
+         */
+        ReputationInputs: {
+            /**
+             * Lost Clients
+             * @description clients who left
+             */
+            lost_clients?: number | null;
+        };
+        /** ReputationItem */
+        ReputationItem: {
+            /**
+             * Facts
+             * @description supporting facts
+             * @default
+             */
+            facts: string;
+            /**
+             * Declared Amount
+             * @description the office's own figure, kept beside the computed one
+             */
+            declared_amount?: number | null;
+            /**
+             * Exhibit Ids
+             * @description exhibits that prove the item
+             */
+            exhibit_ids?: number[];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            head: "reputation";
+            inputs?: components["schemas"]["ReputationInputs"];
+        };
+        /**
          * Role
          * @enum {string}
          */
         Role: "admin" | "lawyer" | "staff" | "viewer";
+        /** StaffCostInputs */
+        "StaffCostInputs-Input": {
+            /** Lines */
+            lines: (components["schemas"]["OvertimeLine-Input"] | components["schemas"]["OutsourcingLine"])[];
+        };
+        /** StaffCostInputs */
+        "StaffCostInputs-Output": {
+            /** Lines */
+            lines: (components["schemas"]["OvertimeLine-Output"] | components["schemas"]["OutsourcingLine"])[];
+        };
+        /** StaffCostItem */
+        StaffCostItem: {
+            /**
+             * Facts
+             * @description supporting facts
+             * @default
+             */
+            facts: string;
+            /**
+             * Declared Amount
+             * @description the office's own figure, kept beside the computed one
+             */
+            declared_amount?: number | null;
+            /**
+             * Exhibit Ids
+             * @description exhibits that prove the item
+             */
+            exhibit_ids?: number[];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            head: "staff_cost";
+            inputs: components["schemas"]["StaffCostInputs-Input"];
+        };
         /**
          * Stage
          * @enum {string}
@@ -1734,6 +2769,20 @@ export interface components {
             to_stage: components["schemas"]["Stage"];
             /** Note */
             note?: string | null;
+        };
+        /**
+         * SuccessFeeEstimate
+         * @description 報酬金 if the whole claim (principal) is obtained, at the case's rate; an estimate for the claimant.
+         */
+        SuccessFeeEstimate: {
+            /** Rate */
+            rate: string;
+            /** Consumption Tax */
+            consumption_tax: boolean;
+            /** On Amount */
+            on_amount: number;
+            /** Amount */
+            amount: number;
         };
         /**
          * SummaryInterest
@@ -1797,12 +2846,6 @@ export interface components {
              * @description hex SHA-256 of the file
              */
             sha256: string;
-            /**
-             * Title
-             * @description 標目
-             * @default
-             */
-            title: string;
         };
         /** UploadTicket */
         UploadTicket: {
@@ -1854,6 +2897,20 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /** VersionDownload */
+        VersionDownload: {
+            /** Version */
+            version: number;
+            /** Filename */
+            filename: string;
+            /** Url */
+            url: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
         };
     };
     responses: never;
@@ -2769,7 +3826,10 @@ export interface operations {
     update_case_api_v1_cases__case_id__put: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description the ETag of the last read: a stale one is refused with 412 and changes nothing */
+                "if-match"?: string | null;
+            };
             path: {
                 case_id: number;
             };
@@ -3023,6 +4083,177 @@ export interface operations {
             };
         };
     };
+    get_proceeding_api_v1_proceedings__proceeding_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                proceeding_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProceedingRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_proceeding_api_v1_proceedings__proceeding_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag of the last read: a stale one is refused with 412 and changes nothing */
+                "if-match"?: string | null;
+            };
+            path: {
+                proceeding_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProceedingUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProceedingRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     add_member_api_v1_proceedings__proceeding_id__members_post: {
         parameters: {
             query?: never;
@@ -3049,6 +4280,90 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MemberRead"];
                 };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_member_api_v1_proceedings__proceeding_id__members__claimant_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag of the last read: a stale one is refused with 412 and changes nothing */
+                "if-match"?: string | null;
+            };
+            path: {
+                proceeding_id: number;
+                claimant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Missing or invalid token */
             401: {
@@ -3715,7 +5030,9 @@ export interface operations {
     change_stage_api_v1_claimants__claimant_id__stage_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "if-match"?: string | null;
+            };
             path: {
                 claimant_id: number;
             };
@@ -3883,7 +5200,9 @@ export interface operations {
     set_checklist_item_api_v1_claimants__claimant_id__checklist__item__put: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "if-match"?: string | null;
+            };
             path: {
                 claimant_id: number;
                 item: components["schemas"]["ChecklistItem"];
@@ -4142,7 +5461,9 @@ export interface operations {
     dismiss_duplicate_api_v1_claimants__claimant_id__duplicates__other_id__dismiss_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "if-match"?: string | null;
+            };
             path: {
                 claimant_id: number;
                 other_id: number;
@@ -4318,7 +5639,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DamageItemCreate"];
+                "application/json": components["schemas"]["StaffCostItem"] | components["schemas"]["OnpremCostItem"] | components["schemas"]["FeeDifferenceItem"] | components["schemas"]["ReputationItem"] | components["schemas"]["OtherLossItem"] | components["schemas"]["FeeIncreaseRefundItem"];
             };
         };
         responses: {
@@ -4329,6 +5650,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DamageItemRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_item_api_v1_claimants__claimant_id__damage_items_preview_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffCostItem"] | components["schemas"]["OnpremCostItem"] | components["schemas"]["FeeDifferenceItem"] | components["schemas"]["ReputationItem"] | components["schemas"]["OtherLossItem"] | components["schemas"]["FeeIncreaseRefundItem"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DamageItemPreview"];
                 };
             };
             /** @description Missing or invalid token */
@@ -4404,6 +5811,95 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DamageItemRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replace_item_api_v1_claimants__claimant_id__damage_items__item_id__put: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string | null;
+            };
+            path: {
+                claimant_id: number;
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffCostItem"] | components["schemas"]["OnpremCostItem"] | components["schemas"]["FeeDifferenceItem"] | components["schemas"]["ReputationItem"] | components["schemas"]["OtherLossItem"] | components["schemas"]["FeeIncreaseRefundItem"];
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -4732,7 +6228,95 @@ export interface operations {
             };
         };
     };
-    request_upload_api_v1_claimants__claimant_id__evidence_uploads_post: {
+    list_case_exhibits_api_v1_cases__case_id__exhibits_get: {
+        parameters: {
+            query?: {
+                claimant_id?: number | null;
+                /** @description true: common exhibits only; false: claimants' only */
+                common?: boolean | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExhibitPage"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_exhibit_api_v1_cases__case_id__exhibits_post: {
         parameters: {
             query?: never;
             header?: {
@@ -4740,7 +6324,526 @@ export interface operations {
                 "idempotency-key"?: string | null;
             };
             path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExhibitCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExhibitRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_claimant_exhibits_api_v1_claimants__claimant_id__exhibits_get: {
+        parameters: {
+            query?: {
+                include_common?: boolean;
+            };
+            header?: never;
+            path: {
                 claimant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExhibitRead"][];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    renumber_claimant_exhibits_api_v1_claimants__claimant_id__exhibits_renumber_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimantExhibitsRenumber"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExhibitRead"][];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_exhibit_api_v1_exhibits__exhibit_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exhibit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExhibitRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_exhibit_api_v1_exhibits__exhibit_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag of the exhibit as read; 412 when it changed since */
+                "if-match"?: string | null;
+            };
+            path: {
+                exhibit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExhibitUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExhibitRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    renumber_exhibit_api_v1_exhibits__exhibit_id__renumber_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag of the exhibit as read; 412 when it changed since */
+                "if-match"?: string | null;
+            };
+            path: {
+                exhibit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExhibitRenumber"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExhibitRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_upload_api_v1_exhibits__exhibit_id__versions_uploads_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the stored response. */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                exhibit_id: number;
             };
             cookie?: never;
         };
@@ -4821,12 +6924,12 @@ export interface operations {
             };
         };
     };
-    list_evidence_api_v1_claimants__claimant_id__evidence_get: {
+    list_versions_api_v1_exhibits__exhibit_id__versions_get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                claimant_id: number;
+                exhibit_id: number;
             };
             cookie?: never;
         };
@@ -4838,7 +6941,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EvidenceRead"][];
+                    "application/json": components["schemas"]["ExhibitVersionRead"][];
                 };
             };
             /** @description Missing or invalid token */
@@ -4903,7 +7006,7 @@ export interface operations {
             };
         };
     };
-    complete_upload_api_v1_claimants__claimant_id__evidence_post: {
+    complete_upload_api_v1_exhibits__exhibit_id__versions_post: {
         parameters: {
             query?: never;
             header?: {
@@ -4911,7 +7014,7 @@ export interface operations {
                 "idempotency-key"?: string | null;
             };
             path: {
-                claimant_id: number;
+                exhibit_id: number;
             };
             cookie?: never;
         };
@@ -4927,7 +7030,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EvidenceRead"];
+                    "application/json": components["schemas"]["ExhibitVersionRead"];
                 };
             };
             /** @description Missing or invalid token */
@@ -4992,13 +7095,13 @@ export interface operations {
             };
         };
     };
-    download_api_v1_claimants__claimant_id__evidence__evidence_id__download_get: {
+    download_version_api_v1_exhibits__exhibit_id__versions__version__download_get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                claimant_id: number;
-                evidence_id: number;
+                exhibit_id: number;
+                version: number;
             };
             cookie?: never;
         };
@@ -5010,7 +7113,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EvidenceDownload"];
+                    "application/json": components["schemas"]["VersionDownload"];
                 };
             };
             /** @description Missing or invalid token */
@@ -5330,7 +7433,10 @@ export interface operations {
     update_hearing_api_v1_hearings__hearing_id__patch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description the ETag of the last read: a stale one is refused with 412 and changes nothing */
+                "if-match"?: string | null;
+            };
             path: {
                 hearing_id: number;
             };
@@ -5416,7 +7522,10 @@ export interface operations {
     cancel_hearing_api_v1_hearings__hearing_id__cancel_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description the ETag of the last read: a stale one is refused with 412 and changes nothing */
+                "if-match"?: string | null;
+            };
             path: {
                 hearing_id: number;
             };
@@ -5431,6 +7540,373 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HearingRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_claimants_api_v1_cases__case_id__claimant_imports_post: {
+        parameters: {
+            query?: {
+                /** @description all: nothing unless every row is valid; valid_only: the valid rows */
+                mode?: components["schemas"]["ImportMode"];
+                /** @description validate and report only; nothing is stored */
+                dry_run?: boolean;
+            };
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the stored response. */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_claimants_api_v1_cases__case_id__claimant_imports_post"];
+            };
+        };
+        responses: {
+            /** @description dry run: the report, nothing stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_template_api_v1_claimant_imports_template_get: {
+        parameters: {
+            query?: {
+                /** @description xlsx or csv */
+                format?: components["schemas"]["ExportFormat"];
+                /** @description CSV only: utf-8 (with BOM, the default) or shift_jis (CP932) */
+                encoding?: components["schemas"]["CsvEncoding"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file, with a Japanese file name in Content-Disposition (RFC 5987 filename*) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_claimants_api_v1_cases__case_id__claimants_export_get: {
+        parameters: {
+            query?: {
+                /** @description xlsx or csv */
+                format?: components["schemas"]["ExportFormat"];
+                /** @description CSV only: utf-8 (with BOM, the default) or shift_jis (CP932) */
+                encoding?: components["schemas"]["CsvEncoding"];
+                proceeding_id?: number | null;
+            };
+            header?: never;
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file, with a Japanese file name in Content-Disposition (RFC 5987 filename*) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_claim_table_api_v1_cases__case_id__claim_table_export_get: {
+        parameters: {
+            query?: {
+                /** @description xlsx or csv */
+                format?: components["schemas"]["ExportFormat"];
+                /** @description CSV only: utf-8 (with BOM, the default) or shift_jis (CP932) */
+                encoding?: components["schemas"]["CsvEncoding"];
+                proceeding_id?: number | null;
+            };
+            header?: never;
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file, with a Japanese file name in Content-Disposition (RFC 5987 filename*) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
                 };
             };
             /** @description Missing or invalid token */

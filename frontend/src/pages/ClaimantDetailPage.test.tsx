@@ -1,13 +1,17 @@
 import { screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { claimant } from '../test/fixtures'
+import { claimant, damageItem, intakeClaimant, overtimeLine, principal, stageChange } from '../test/fixtures'
+import { computeStandIn, damageApi } from '../components/damages/testApi'
 import { json, me, mockApi, problem, renderApp, signIn } from '../test/helpers'
 
 const items = [
-  { head: 'staff_cost', head_label: '人件費', legal_basis: 'contract', amount: 1698, formula: '3時間 × 566円', facts: '残業' },
-  { head: 'reputation', head_label: '信用毀損', legal_basis: 'contract', amount: 1000000, formula: null, facts: '顧問先の離反' },
-  { head: 'fee_increase_refund', head_label: '値上げ分の不当利得', legal_basis: 'unjust_enrichment', amount: 99000, formula: '月額4,500円 × 22か月', facts: null },
-].map((x, i) => ({ id: i + 1, claimant_id: 7, exhibit_slot: 2, created_at: '2026-11-20T01:30:00Z', updated_at: '2026-11-20T01:30:00Z', ...x }))
+  damageItem(1, 7, 'staff_cost', { amount: 1698, formula: '3時間 × 566円', facts: '残業' }),
+  damageItem(2, 7, 'reputation', { amount: 1000000, formula: '原告1人あたり 1,000,000円', facts: '顧問先の離反' }),
+  damageItem(3, 7, 'fee_increase_refund', { amount: 99000, formula: '月額4,500円 × 22か月' }),
+]
+
+const history = [stageChange(1, 7, null, 'intake', '2026-11-20T01:30:00Z'), stageChange(2, 7, 'intake', 'engagement_sent', '2026-11-20T01:40:00Z')]
 
 const summary = {
   claimant_id: 7,
@@ -25,6 +29,7 @@ describe('ClaimantDetailPage', () => {
       'GET /claims-api/api/v1/claimants/7': () => json(claimant(7, '堺 三郎', { name_kana: 'サカイ サブロウ' })),
       'GET /claims-api/api/v1/claimants/7/damage-items': () => json(items),
       'GET /claims-api/api/v1/claimants/7/summary': () => json(summary),
+      'GET /claims-api/api/v1/claimants/7/stage-history': () => json(history),
     })
     renderApp('/claimants/7')
 
@@ -32,17 +37,25 @@ describe('ClaimantDetailPage', () => {
     expect(screen.getByText('堺 三郎社会保険労務士事務所')).toBeInTheDocument()
     expect(screen.getAllByText('2026年11月20日 10:30')).toHaveLength(2)
 
-    const damages = await screen.findByRole('table', { name: '損害項目' })
-    const headers = within(damages).getAllByRole('columnheader').map((h) => h.textContent)
-    expect(headers).toEqual(['費目', '法的根拠', '金額', '計算式', '事実'])
-    const rows = within(damages).getAllByRole('row').slice(1)
-    expect(rows[0]).toHaveTextContent('人件費')
-    expect(rows[0]).toHaveTextContent('契約上の損害賠償')
-    expect(rows[0]).toHaveTextContent('1,698円')
-    expect(rows[1]).toHaveTextContent('1,000,000円')
-    expect(rows[2]).toHaveTextContent('値上げ分の不当利得')
-    expect(rows[2]).toHaveTextContent('不当利得')
-    expect(rows[2]).toHaveTextContent('99,000円')
+    const damages = await screen.findByRole('region', { name: '損害一覧' })
+    const heads = await within(damages).findAllByRole('article')
+    expect(heads.map((h) => within(h).getByRole('heading', { level: 3 }).textContent)).toEqual([
+      '① 人件費',
+      '② オンプレ版費用',
+      '③ 利用料差額',
+      '④ 信用毀損',
+      '⑤ その他実損',
+      '値上げ分の不当利得',
+    ])
+    expect(heads[0]).toHaveTextContent('契約上の損害賠償')
+    expect(within(heads[0]).getByText('金額').nextElementSibling).toHaveTextContent('1,698円')
+    expect(within(heads[0]).getByText('3時間 × 566円')).toHaveClass('pre')
+    expect(within(heads[3]).getByText('金額').nextElementSibling).toHaveTextContent('1,000,000円')
+    expect(heads[5]).toHaveTextContent('不当利得')
+    expect(within(heads[5]).getByText('金額').nextElementSibling).toHaveTextContent('99,000円')
+    expect(within(heads[1]).getByText('登録されていません。')).toBeInTheDocument()
+    // a user without claims:write gets no control
+    expect(within(damages).queryAllByRole('button')).toEqual([])
 
     const totals = await screen.findByRole('table', { name: '請求額' })
     expect(within(totals).getByRole('row', { name: /契約上の損害賠償 計/ })).toHaveTextContent('1,001,698円')
@@ -58,11 +71,13 @@ describe('ClaimantDetailPage', () => {
         json(claimant(7, '堺 三郎', { duplicates: [{ claimant_id: 12, reasons: ['registration_no', 'email'] }] })),
       'GET /claims-api/api/v1/claimants/7/damage-items': () => json(items),
       'GET /claims-api/api/v1/claimants/7/summary': () => json(summary),
+      'GET /claims-api/api/v1/claimants/7/stage-history': () => json(history),
     })
     renderApp('/claimants/7')
 
     const intake = await screen.findByRole('region', { name: '受任手続' })
-    expect(within(intake).getByText('委任契約書送付')).toBeInTheDocument()
+    expect(within(intake).getByText('手続段階').nextElementSibling).toHaveTextContent('委任契約書送付')
+    expect(await within(intake).findByRole('table', { name: '手続段階の履歴' })).toHaveTextContent('委任契約書送付')
     expect(within(intake).getByText('署名済み訴訟委任契約書')).toBeInTheDocument()
     expect(within(intake).getByText('委任状')).toBeInTheDocument()
     expect(within(intake).getByText(/人件費の計算式に時給の根拠がない（補正期限 2027年1月29日）/)).toBeInTheDocument()
@@ -82,5 +97,97 @@ describe('ClaimantDetailPage', () => {
     })
     renderApp('/claimants/999')
     expect(await screen.findByRole('alert')).toHaveTextContent('claimant 999 does not exist')
+  })
+
+  it('gives a viewer the intake read-only: no control to change anything', async () => {
+    signIn()
+    mockApi({
+      'GET /claims-api/api/v1/auth/me': () => json(principal('viewer')),
+      'GET /claims-api/api/v1/claimants/7': () =>
+        json(intakeClaimant(7, '堺 三郎', { duplicates: [{ claimant_id: 12, reasons: ['email'] }] })),
+      'GET /claims-api/api/v1/claimants/7/damage-items': () => json(items),
+      'GET /claims-api/api/v1/claimants/7/summary': () => json(summary),
+      'GET /claims-api/api/v1/claimants/7/stage-history': () => json(history),
+    })
+    renderApp('/claimants/7')
+
+    const intake = await screen.findByRole('region', { name: '受任手続' })
+    await within(intake).findByRole('table', { name: '手続段階の履歴' })
+    expect(await screen.findByText('ログイン中: 事務局 佐藤')).toBeInTheDocument() // /auth/me has answered
+    expect(within(intake).getByText('委任状')).toBeInTheDocument()
+    expect(within(intake).getByRole('link', { name: '番号12（メールアドレスが同じ）' })).toBeInTheDocument()
+    for (const role of ['button', 'checkbox', 'textbox', 'combobox'] as const) {
+      expect(within(intake).queryAllByRole(role)).toEqual([])
+    }
+  })
+
+  it('lets staff move the stage; the stage and its history refresh, the damages are not refetched', async () => {
+    signIn()
+    let current = intakeClaimant(7, '堺 三郎')
+    let changes = history
+    const { requests } = mockApi({
+      'GET /claims-api/api/v1/auth/me': () => json(principal('staff')),
+      'GET /claims-api/api/v1/claimants/7': () => json(current),
+      'GET /claims-api/api/v1/claimants/7/damage-items': () => json(items),
+      'GET /claims-api/api/v1/claimants/7/summary': () => json(summary),
+      'GET /claims-api/api/v1/claimants/7/stage-history': () => json(changes),
+      'POST /claims-api/api/v1/claimants/7/stage': async (request) => {
+        const body = (await request.json()) as { to_stage: string; note: string | null }
+        current = intakeClaimant(7, '堺 三郎', { stage: body.to_stage, stage_label: '損害一覧確認済' })
+        changes = [...changes, stageChange(3, 7, 'engagement_sent', body.to_stage, '2026-11-25T05:00:00Z', body.note)]
+        return json(current)
+      },
+    })
+    const user = userEvent.setup()
+    renderApp('/claimants/7')
+
+    const intake = await screen.findByRole('region', { name: '受任手続' })
+    await user.selectOptions(await within(intake).findByRole('combobox', { name: '変更後の段階' }), 'schedule_checked')
+    await user.type(within(intake).getByRole('textbox', { name: /メモ/ }), '計算式の根拠を確認し直す')
+    await user.click(within(intake).getByRole('button', { name: '段階を変更する' }))
+
+    expect(await within(intake).findByText('手続段階を「損害一覧確認済」に変更しました。')).toBeInTheDocument()
+    expect(within(intake).getByText('手続段階').nextElementSibling).toHaveTextContent('損害一覧確認済')
+    const table = within(intake).getByRole('table', { name: '手続段階の履歴' })
+    const last = within(table).getAllByRole('row').at(-1)!
+    expect(last).toHaveTextContent('2026年11月25日 14:00')
+    expect(last).toHaveTextContent('委任契約書送付損害一覧確認済user:staff計算式の根拠を確認し直す')
+    const gets = (path: string) => requests.filter((r) => r.method === 'GET' && new URL(r.url).pathname === `/claims-api/api/v1/claimants/7${path}`)
+    expect(gets('')).toHaveLength(2)
+    expect(gets('/stage-history')).toHaveLength(2)
+    expect(gets('/damage-items')).toHaveLength(1)
+    expect(gets('/summary')).toHaveLength(1)
+  })
+
+  it('recomputes a damage item on save and refreshes the totals', async () => {
+    signIn()
+    const inputs = { lines: [overtimeLine()] }
+    const staff = damageItem(1, 7, 'staff_cost', { inputs, ...computeStandIn({ head: 'staff_cost', inputs }) })
+    const refund = damageItem(2, 7, 'fee_increase_refund', { amount: 99000, formula: '月額4,500円 × 22か月' })
+    const api = damageApi({
+      role: 'lawyer',
+      items: [staff, refund],
+      handlers: { 'GET /claims-api/api/v1/claimants/7/stage-history': () => json(history) },
+    })
+    const user = userEvent.setup()
+    renderApp('/claimants/7')
+
+    const totals = await screen.findByRole('table', { name: '請求額' })
+    expect(within(totals).getByRole('row', { name: /^合計/ })).toHaveTextContent('121,500円')
+    await user.click(await screen.findByRole('button', { name: '編集（人件費）' }))
+    const editor = await screen.findByRole('form', { name: '人件費を編集' })
+    const hours = within(editor).getByRole('textbox', { name: '時間（残業 1行目）' })
+    await user.clear(hours)
+    await user.type(hours, '40')
+    expect(await within(editor).findByText('計算額: 75,000円')).toBeInTheDocument()
+    await user.click(within(editor).getByRole('button', { name: '保存' }))
+
+    expect(await screen.findByText('人件費を保存しました（75,000円）。')).toBeInTheDocument()
+    expect(within(totals).getByRole('row', { name: /契約上の損害賠償 計/ })).toHaveTextContent('75,000円')
+    expect(within(totals).getByRole('row', { name: /^合計/ })).toHaveTextContent('174,000円')
+    expect(api.sent('PUT', '/damage-items/1')[0].headers.get('If-Match')).toBe('"e1-1"')
+    expect(api.sent('GET', '/summary')).toHaveLength(2)
+    // the claimant itself did not change: not read again
+    expect(api.sent('GET')).toHaveLength(1)
   })
 })

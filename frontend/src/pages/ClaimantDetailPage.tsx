@@ -2,6 +2,9 @@ import { useQuery } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import { claimsApi, unwrap } from '../api/client'
+import { useClaimant } from '../components/claimant/claimantQueries'
+import { IntakeSection } from '../components/claimant/IntakeSection'
+import { DamageSection } from '../components/damages/DamageSection'
 import { ErrorAlert } from '../components/ErrorAlert'
 import { formatDate, formatDateTime, formatYen } from '../format'
 import { useI18n } from '../i18n/i18n'
@@ -23,17 +26,7 @@ export default function ClaimantDetailPage() {
   const valid = Number.isInteger(claimantId) && claimantId > 0
   const path = { path: { claimant_id: claimantId } }
 
-  const claimant = useQuery({
-    queryKey: ['claimant', claimantId],
-    queryFn: async ({ signal }) => unwrap(await claimsApi.GET('/api/v1/claimants/{claimant_id}', { params: path, signal })),
-    enabled: valid,
-  })
-  const items = useQuery({
-    queryKey: ['claimant', claimantId, 'damage-items'],
-    queryFn: async ({ signal }) =>
-      unwrap(await claimsApi.GET('/api/v1/claimants/{claimant_id}/damage-items', { params: path, signal })),
-    enabled: valid,
-  })
+  const claimant = useClaimant(claimantId, valid)
   const summary = useQuery({
     queryKey: ['claimant', claimantId, 'summary'],
     queryFn: async ({ signal }) =>
@@ -42,7 +35,7 @@ export default function ClaimantDetailPage() {
   })
 
   const none = t('common.none')
-  const c = claimant.data
+  const c = claimant.data?.claimant
   const yesNo = (v: boolean) => (v ? t('common.yes') : t('common.no'))
 
   return (
@@ -86,95 +79,13 @@ export default function ClaimantDetailPage() {
               <Field term={t('claimant.updatedAt')}>{formatDateTime(c.updated_at)}</Field>
             </dl>
           </section>
-          <section aria-labelledby="intake-title">
-            <h2 id="intake-title">{t('intake.title')}</h2>
-            <dl className="profile">
-              <Field term={t('intake.stage')}>{label('stage', c.stage, c.stage_label)}</Field>
-              <Field term={t('intake.missing')}>
-                {c.missing_items.length === 0 ? (
-                  t('intake.complete')
-                ) : (
-                  <ul className="plain">
-                    {c.missing_items.map((item) => (
-                      <li key={item}>{label('checklist', item)}</li>
-                    ))}
-                  </ul>
-                )}
-              </Field>
-              <Field term={t('intake.deficiencies')}>
-                {c.deficiencies.length === 0 ? (
-                  t('intake.noDeficiency')
-                ) : (
-                  <ul className="plain">
-                    {c.deficiencies.map((d) => (
-                      <li key={d.id}>
-                        {d.reason}（{t('intake.cureBy', { date: formatDate(d.cure_by) })}）
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </Field>
-            </dl>
-            {c.duplicates.length > 0 && (
-              <div role="note" className="warning">
-                <strong>{t('intake.duplicates')}</strong>
-                <ul className="plain">
-                  {c.duplicates.map((d) => (
-                    <li key={d.claimant_id}>
-                      <Link to={`/claimants/${d.claimant_id}`}>
-                        {t('intake.duplicateOf', {
-                          id: String(d.claimant_id),
-                          reasons: d.reasons.map((r) => label('duplicate', r)).join('・'),
-                        })}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
-          </section>
+          <IntakeSection claimantId={claimantId} />
         </>
       )}
 
       {valid && !claimant.isError && (
         <>
-          <section aria-labelledby="damages-title">
-            <h2 id="damages-title">{t('damages.title')}</h2>
-            {items.isError && <ErrorAlert error={items.error} onRetry={() => void items.refetch()} />}
-            {items.isLoading && <p role="status">{t('common.loading')}</p>}
-            {items.data &&
-              (items.data.length === 0 ? (
-                <p>{t('damages.empty')}</p>
-              ) : (
-                <div className="table-wrap">
-                  <table className="data damages">
-                    <caption>{t('damages.caption')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('damages.head')}</th>
-                        <th scope="col">{t('damages.basis')}</th>
-                        <th scope="col" className="num">
-                          {t('damages.amount')}
-                        </th>
-                        <th scope="col">{t('damages.formula')}</th>
-                        <th scope="col">{t('damages.facts')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {items.data.map((item) => (
-                        <tr key={item.id}>
-                          <th scope="row">{label('head', item.head, item.head_label)}</th>
-                          <td>{label('basis', item.legal_basis)}</td>
-                          <td className="num">{formatYen(item.amount)}</td>
-                          <td className="pre">{item.formula || none}</td>
-                          <td className="pre">{item.facts || none}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              ))}
-          </section>
+          <DamageSection claimantId={claimantId} />
 
           <section aria-labelledby="summary-title">
             <h2 id="summary-title">{t('summary.title')}</h2>

@@ -120,3 +120,25 @@ def token_for(
 
 def auth(state: Any, role: Role | None = None, **kwargs: Any) -> dict[str, str]:
     return {"Authorization": f"Bearer {token_for(state, role, **kwargs)}"}
+
+
+def make_exhibit(session: Session, case: Case, claimant: Claimant | None = None, **overrides: Any) -> Any:
+    """An exhibit row: a common exhibit with the next free number, or with `claimant` the claimant's slot 6."""
+    from claims_api.evidence.models import Exhibit
+    from claims_api.evidence.numbering import next_free_number
+
+    fields: dict[str, Any] = {
+        "case_id": case.id,
+        "side": "甲",
+        "title": f"書証{next(_seq)}",
+        "original_or_copy": "copy",
+    }
+    if claimant is not None:
+        fields |= {"claimant_id": claimant.id, "slot": 6, "branch": 6}
+    fields |= overrides
+    if "number" not in fields:
+        fields["number"] = next_free_number(session, case_id=case.id or 0, side=fields["side"])
+    exhibit = Exhibit(**fields)
+    session.add(exhibit)
+    session.commit()
+    return exhibit

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
+from sqlalchemy.orm import ORMExecuteState, SessionTransaction
+from sqlmodel import Session
 
 from bengodan_common import jwt
 from bengodan_common.settings import S3Settings
@@ -64,12 +66,35 @@ def app_state(client: TestClient) -> object:
 
 
 @pytest.fixture
-def session(client: TestClient) -> Iterator[object]:
-    """A session on the app's database, for builders and for checking what was stored."""
-    from sqlmodel import Session
+def session(client: TestClient) -> Iterator[Session]:
+    """A session on the app's database, for builders and for checking what was stored.
 
+    Its reads see what was committed before them, by the app too (as PostgreSQL's READ COMMITTED shows
+    them): on SQLite a transaction reads from the snapshot of its first read until it ends, so a read that is
+    not part of a write of this session first ends the read-only transaction it is in. Objects already
+    loaded keep their attributes until expired (`session.expire_all()`), on any backend.
+    """
     with Session(client.app.state.engine, expire_on_commit=False) as db:  # type: ignore[attr-defined]
+        _reads_see_commits(db)
         yield db
+
+
+def _reads_see_commits(db: Session) -> None:
+    @event.listens_for(db, "after_flush")
+    def _wrote(session: Session, _context: object) -> None:
+        session.info["writing"] = True
+
+    @event.listens_for(db, "after_transaction_end")
+    def _ended(session: Session, transaction: SessionTransaction) -> None:
+        if transaction.parent is None:
+            session.info["writing"] = False
+
+    @event.listens_for(db, "do_orm_execute")
+    def _before(state: ORMExecuteState) -> None:
+        if not state.is_select:  # DML, and raw SQL (text() is no select to SQLAlchemy): counted as a write
+            db.info["writing"] = True
+        elif db.in_transaction() and not (db.info.get("writing") or db.new or db.dirty or db.deleted):
+            db.commit()  # nothing written: ends the snapshot; expire_on_commit=False keeps loaded objects
 
 
 @pytest.fixture(autouse=True, scope="session")

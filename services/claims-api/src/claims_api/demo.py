@@ -7,7 +7,9 @@ import logging
 import os
 import random
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
+from pydantic import TypeAdapter
 from sqlmodel import Session, select
 
 from bengodan_common.japanese import TOKYO
@@ -15,8 +17,10 @@ from claims_api.auth.roles import Role
 from claims_api.cases.models import Case, Proceeding, ProceedingMember
 from claims_api.claimants.models import Claimant, ClaimantChecklistEntry, ClaimantDeficiency, ClaimantStageChange
 from claims_api.claimants.stages import STAGE_ORDER, ChecklistItem, Stage, applicable_items, required_items
-from claims_api.damages.heads import DamageHead
+from claims_api.damages.compute import Context, compute
 from claims_api.damages.models import DamageItem
+from claims_api.damages.schemas import DamageItemCreate
+from claims_api.evidence.demo_exhibits import seed_exhibits
 from claims_api.hearings.models import Hearing
 from claims_api.hearings.schemas import HearingCreate, HearingKind
 from claims_api.hearings.service import create as create_hearing
@@ -24,6 +28,7 @@ from claims_api.users.models import Client, User
 from claims_api.users.service import create_client, create_user
 
 log = logging.getLogger(__name__)
+_ITEM: TypeAdapter[DamageItemCreate] = TypeAdapter(DamageItemCreate)
 
 DEMO_CASE_NAME = "クラウド給与計算サービス停止事件（デモ）"
 DEMO_ADMIN_EMAIL = "admin@example.com"
@@ -195,78 +200,143 @@ def _intake_records(
 
 
 # Plaintiffs 1 and 2 carry the figures of the team's draft complaint (seed 000).
-_FIXED_ITEMS: dict[int, list[tuple[DamageHead, int, str, str]]] = {
+def _overtime(person: str, hours: int, rate: int, start: str, end: str) -> dict[str, Any]:
+    return {
+        "kind": "overtime",
+        "person": person,
+        "date_from": start,
+        "date_to": end,
+        "hours": str(hours),
+        "hourly_rate": rate,
+        "premium_rate": "1.25",
+    }
+
+
+_UNBILLED = ["2023-06"]  # the vendor did not bill June 2023
+
+_FIXED_ITEMS: dict[int, list[dict[str, Any]]] = {
+    # Plaintiff 1 of the draft complaint: 1,001,698 yen (contract) + 99,000 yen (unjust enrichment).
     1: [
-        (
-            DamageHead.fee_difference,
-            1_698,
-            "月額利用料 17,545円 × 3日 ÷ 31日 = 1,698円（円未満切捨て）",
-            "令和5年7月1日から同月3日まで利用できなかった。",
-        ),
-        (
-            DamageHead.reputation,
-            1_000_000,
-            "1,000,000円（原告1人あたり）",
-            "顧問先2社から契約解除の申入れを受けた。",
-        ),
-        (
-            DamageHead.fee_increase_refund,
-            99_000,
-            "値上げ額 4,500円 × 22か月 = 99,000円",
-            "令和5年12月分から値上げ後の料金を支払った。",
-        ),
+        {
+            "head": "fee_difference",
+            "inputs": {"monthly_fee": 17_550, "unbilled_months": _UNBILLED},
+            "facts": "令和5年7月1日から同月3日まで利用できなかった。",
+        },
+        {"head": "reputation", "inputs": {"lost_clients": 2}, "facts": "顧問先2社から契約解除の申入れを受けた。"},
+        {
+            "head": "fee_increase_refund",
+            "inputs": {"old_fee": 17_550, "new_fee": 22_050, "first_month": "2023-12", "months": 22},
+            "facts": "令和5年12月分から値上げ後の料金を支払った。",
+        },
     ],
     2: [
-        (
-            DamageHead.staff_cost,
-            200_000,
-            "従業員2名 × 80時間 × 1,250円 × 1.0 = 200,000円",
-            "手作業による給与計算のため時間外労働を要した。",
-        ),
-        (DamageHead.reputation, 1_000_000, "1,000,000円（原告1人あたり）", "顧問先から説明を求められた。"),
+        {
+            "head": "staff_cost",
+            "inputs": {
+                "lines": [
+                    _overtime(person, 80, 1_000, "2023-06-05", "2023-06-30")
+                    for person in ("従業員A（事務担当）", "従業員B（給与計算担当）")
+                ]
+            },
+            "facts": "手作業による給与計算のため時間外労働を要した。",
+        },
+        {"head": "reputation", "facts": "顧問先から説明を求められた。"},
     ],
 }
 
 
-def _generated_items(n: int, reputation: int) -> list[tuple[DamageHead, int, str, str]]:
+def _generated_items(n: int, usable_on: date | None) -> list[dict[str, Any]]:
     rng = random.Random(n)  # noqa: S311 - demo figures, not security
     hours, rate = rng.randint(10, 120), rng.choice([1_100, 1_250, 1_400, 1_600])
-    staff = hours * rate * 125 // 100
-    fee, days = rng.choice([8_800, 13_200, 17_545, 22_000]), rng.randint(3, 45)
-    items = [
-        (
-            DamageHead.staff_cost,
-            staff,
-            f"{hours}時間 × {rate:,}円 × 1.25 = {staff:,}円",
-            "事故対応の時間外労働。",
-        ),
-        (
-            DamageHead.fee_difference,
-            fee * days // 31,
-            f"月額 {fee:,}円 × {days}日 ÷ 31日",
-            "復旧後も利用できなかった期間。",
-        ),
-        (
-            DamageHead.reputation,
-            reputation,
-            f"{reputation:,}円（原告1人あたり）",
-            "顧問先への説明と謝罪を要した。",
-        ),
-    ]
+    staff_lines = [_overtime("従業員A", hours, rate, "2023-06-05", "2023-07-31")]
+    if n % 6 == 0:
+        staff_lines.append(
+            {
+                "kind": "outsourcing",
+                "vendor": "デモ給与計算代行株式会社",
+                "invoiced_on": "2023-07-20",
+                "description": "6月分給与計算の代行",
+                "amount": rng.choice([55_000, 88_000]),
+            }
+        )
+    staff: dict[str, Any] = {"head": "staff_cost", "inputs": {"lines": staff_lines}, "facts": "事故対応の時間外労働。"}
+    if n % 9 == 0:
+        staff["declared_amount"] = hours * rate * 3 // 2  # the office counted every hour at 1.5
+    items = [staff, {"head": "reputation", "facts": "顧問先への説明と謝罪を要した。"}]
+    if usable_on is not None:
+        fee = rng.choice([8_800, 13_200, 17_550, 22_000])
+        items.append(
+            {
+                "head": "fee_difference",
+                "inputs": {"monthly_fee": fee, "unbilled_months": _UNBILLED},
+                "facts": "復旧後も利用できなかった期間。",
+            }
+        )
     if n % 4 == 0:
         onprem = rng.choice([33_000, 55_000, 110_000])
-        items.append((DamageHead.onprem_cost, onprem, f"請求書記載額 {onprem:,}円", "オンプレ版の費用を支払った。"))
+        items.append(
+            {
+                "head": "onprem_cost",
+                "inputs": {
+                    "lines": [
+                        {
+                            "issuer": "株式会社デモクラウドシステム",
+                            "invoice_number": f"D-{n:04d}",
+                            "issued_on": "2023-06-20",
+                            "description": "オンプレ版利用料",
+                            "amount": onprem,
+                        }
+                    ]
+                },
+                "facts": "オンプレ版の費用を支払った。",
+            }
+        )
     if n % 5 == 0:
         other = rng.randint(5, 60) * 1_000
-        items.append((DamageHead.other_loss, other, f"{other:,}円", "顧問先へのお詫び状の送付費用。"))
+        items.append(
+            {
+                "head": "other_loss",
+                "inputs": {
+                    "lines": [
+                        {"description": "顧問先へのお詫び状の送付費用", "occurred_on": "2023-07-10", "amount": other}
+                    ]
+                },
+                "facts": "顧問先へのお詫び状を送付した。",
+            }
+        )
     if n % 2 == 0:
         months = rng.randint(6, 22)
         items.append(
-            (
-                DamageHead.fee_increase_refund,
-                4_500 * months,
-                f"4,500円 × {months}か月",
-                "値上げ後の料金を支払った。",
+            {
+                "head": "fee_increase_refund",
+                "inputs": {"old_fee": 17_550, "new_fee": 22_050, "first_month": "2023-12", "months": months},
+                "facts": "値上げ後の料金を支払った。",
+            }
+        )
+    return items
+
+
+def _damage_items(claimant: Claimant, case: Case, n: int) -> list[DamageItem]:
+    """The claimant's items, computed from their inputs exactly as the API computes them."""
+    ctx = Context(
+        incident_date=case.incident_date,
+        today=datetime.now(TOKYO).date(),
+        reputation_amount=case.reputation_amount,
+        service_usable_on=claimant.service_usable_on,
+    )
+    items = []
+    for payload in _FIXED_ITEMS.get(n) or _generated_items(n, claimant.service_usable_on):
+        data = _ITEM.validate_python(payload)
+        computed = compute(data.head, data.inputs, ctx)
+        items.append(
+            DamageItem(
+                claimant_id=claimant.id or 0,
+                head=data.head.value,
+                inputs=data.inputs.model_dump(mode="json"),
+                amount=computed.amount,
+                formula=computed.formula,
+                declared_amount=data.declared_amount,
+                facts=data.facts,
             )
         )
     return items
@@ -385,13 +455,12 @@ def seed(session: Session) -> bool:
         session.flush()
         assert claimant.id is not None
         session.add_all(_intake_records(claimant.id, n, Stage(claimant.stage), claimant.insured))
-        for head, amount, formula, facts in _FIXED_ITEMS.get(n) or _generated_items(n, case.reputation_amount):
-            session.add(
-                DamageItem(claimant_id=claimant.id, head=head.value, amount=amount, formula=formula, facts=facts)
-            )
+        session.add_all(_damage_items(claimant, case, n))
         mediation_id, number = (mediation_1_id, n) if n <= MEDIATION_1_SIZE else (mediation_2_id, n - MEDIATION_1_SIZE)
         session.add(ProceedingMember(proceeding_id=mediation_id, claimant_id=claimant.id, number=number))
         session.add(ProceedingMember(proceeding_id=lawsuit_id, claimant_id=claimant.id, number=n))
+
+    seed_exhibits(session, case)
 
     # Past mediation sessions are history: recorded as they were, with no notices.
     for when in (_jst(2024, 10, 4, 13, 30), _jst(2024, 11, 19, 10)):

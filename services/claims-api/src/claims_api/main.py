@@ -28,6 +28,7 @@ from claims_api.damages import router as damages
 from claims_api.evidence import router as evidence
 from claims_api.hearings import router as hearings
 from claims_api.outbox.relay import OutboxRelay
+from claims_api.transfer import router as transfer
 from claims_api.users import router as users
 
 
@@ -68,7 +69,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     # Everything under /api/v1 requires a valid token; each endpoint then demands its scope.
     api = APIRouter(prefix="/api/v1", dependencies=[Depends(authenticate)], responses=PROBLEM_RESPONSES)
-    for module in (audit, auth, calculators, cases, claim_table, claimants, damages, evidence, hearings, users):
+    for module in (
+        audit,
+        auth,
+        calculators,
+        cases,
+        claim_table,
+        claimants,
+        damages,
+        evidence,
+        hearings,
+        transfer,
+        users,
+    ):
         api.include_router(module.router)
     return base_app(
         title="bengodan claims-api",

@@ -6,8 +6,8 @@ from bengodan_common.db import apply_naming_convention
 from claims_api.audit.models import AuditEntry
 from claims_api.cases.models import Case, Proceeding, ProceedingMember
 from claims_api.claimants.models import Claimant
-from claims_api.damages.models import DamageItem
-from claims_api.evidence.models import Evidence, EvidenceUpload
+from claims_api.damages.models import DamageItem, DamageItemExhibit
+from claims_api.evidence.models import Exhibit, ExhibitUpload, ExhibitVersion
 from claims_api.hearings.models import Hearing
 from claims_api.idempotency.models import IdempotencyKey
 from claims_api.outbox.models import OutboxEvent
@@ -22,8 +22,10 @@ __all__ = [
     "Claimant",
     "Client",
     "DamageItem",
-    "Evidence",
-    "EvidenceUpload",
+    "DamageItemExhibit",
+    "Exhibit",
+    "ExhibitUpload",
+    "ExhibitVersion",
     "Hearing",
     "IdempotencyKey",
     "OutboxEvent",

@@ -1,16 +1,19 @@
 from __future__ import annotations
 
 from builders import auth, make_case, make_claimant
+from pydantic import TypeAdapter
 from sqlmodel import func, select
 
 from bengodan_common import jwt
 from claims_api.auth.roles import ROLE_SCOPES, Role
 from claims_api.claimants.models import Claimant
 from claims_api.damages.models import DamageItem
+from claims_api.damages.schemas import DamageItemCreate
 from claims_api.idempotency.models import IN_FLIGHT, IdempotencyKey
 from claims_api.idempotency.service import request_hash
 
-ITEM = {"head": "reputation", "amount": 1_000_000, "formula": "式", "facts": "事実"}
+ITEM = {"head": "reputation", "facts": "事実"}
+OTHER_ITEM = {"head": "other_loss", "inputs": {"lines": [{"description": "お詫び状", "amount": 5_000}]}}
 
 
 def _headers(app_state, key: str, subject: str | None = None) -> dict[str, str]:
@@ -62,7 +65,7 @@ def test_another_body_under_the_same_key_is_refused_and_creates_nothing(client, 
     claimant = make_claimant(session, make_case(session))
     url = f"/api/v1/claimants/{claimant.id}/damage-items"
     assert client.post(url, json=ITEM, headers=_headers(app_state, "item-2")).status_code == 201
-    response = client.post(url, json=ITEM | {"amount": 5}, headers=_headers(app_state, "item-2"))
+    response = client.post(url, json=ITEM | {"facts": "別の事実"}, headers=_headers(app_state, "item-2"))
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "Idempotency-Key"
     assert _count(session, DamageItem, DamageItem.claimant_id == claimant.id) == 1
@@ -82,7 +85,7 @@ def test_keys_are_per_principal(client, session, app_state):
     claimant = make_claimant(session, make_case(session))
     url = f"/api/v1/claimants/{claimant.id}/damage-items"
     mine = client.post(url, json=ITEM, headers=_headers(app_state, "shared", subject="user:1"))
-    theirs = client.post(url, json=ITEM, headers=_headers(app_state, "shared", subject="user:2"))
+    theirs = client.post(url, json=OTHER_ITEM, headers=_headers(app_state, "shared", subject="user:2"))
     assert mine.status_code == theirs.status_code == 201
     assert mine.json()["id"] != theirs.json()["id"]
     assert "Idempotent-Replayed" not in theirs.headers
@@ -93,7 +96,8 @@ def test_keys_are_per_principal(client, session, app_state):
 def test_a_failed_create_stores_no_key_so_it_can_be_reused(client, session, app_state):
     claimant = make_claimant(session, make_case(session))
     headers = _headers(app_state, "retry-me")
-    invalid = client.post(f"/api/v1/claimants/{claimant.id}/damage-items", json=ITEM | {"amount": -1}, headers=headers)
+    url = f"/api/v1/claimants/{claimant.id}/damage-items"
+    invalid = client.post(url, json=ITEM | {"declared_amount": -1}, headers=headers)
     assert invalid.status_code == 422
     missing = client.post("/api/v1/claimants/999999/damage-items", json=ITEM, headers=headers)
     assert missing.status_code == 404
@@ -112,7 +116,7 @@ def test_a_key_still_in_flight_is_a_conflict(client, session, app_state):
             key="busy",
             method="POST",
             path=url,
-            request_hash=request_hash(body=ITEM, query=[]),
+            request_hash=request_hash(body=TypeAdapter(DamageItemCreate).validate_python(ITEM), query=[]),
             state=IN_FLIGHT,
         )
     )
@@ -126,8 +130,8 @@ def test_a_key_still_in_flight_is_a_conflict(client, session, app_state):
 def test_without_the_header_every_post_creates(client, session, app_state):
     claimant = make_claimant(session, make_case(session))
     url = f"/api/v1/claimants/{claimant.id}/damage-items"
-    for _ in range(2):
-        response = client.post(url, json=ITEM, headers=auth(app_state, Role.staff))
+    for body in (ITEM, OTHER_ITEM):
+        response = client.post(url, json=body, headers=auth(app_state, Role.staff))
         assert response.status_code == 201
         assert "Idempotent-Replayed" not in response.headers
     assert _count(session, DamageItem, DamageItem.claimant_id == claimant.id) == 2
@@ -158,8 +162,9 @@ def test_the_header_is_documented_on_every_create(client):
         ("/api/v1/cases/{case_id}/proceedings", "post"),
         ("/api/v1/proceedings/{proceeding_id}/members", "post"),
         ("/api/v1/hearings", "post"),
-        ("/api/v1/claimants/{claimant_id}/evidence/uploads", "post"),
-        ("/api/v1/claimants/{claimant_id}/evidence", "post"),
+        ("/api/v1/cases/{case_id}/exhibits", "post"),
+        ("/api/v1/exhibits/{exhibit_id}/versions/uploads", "post"),
+        ("/api/v1/exhibits/{exhibit_id}/versions", "post"),
         ("/api/v1/claimants/{claimant_id}/deficiencies", "post"),
         ("/api/v1/users", "post"),
     ]

@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi import Request
 from sqlalchemy import DateTime, MetaData, event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -73,8 +73,36 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
 
+        sqlite_transactions(engine)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def sqlite_transactions(engine: Engine) -> None:
+    """Let SQLAlchemy, not pysqlite, decide where a SQLite transaction begins (SQLAlchemy's pysqlite recipe,
+    "Serializable isolation / Savepoints / Transactional DDL").
+
+    Left to itself pysqlite emits `BEGIN` only before an INSERT/UPDATE/DELETE: the reads before it run outside
+    the transaction, DDL is not transactional, and a SAVEPOINT taken before the first write opens a transaction
+    of its own, so releasing it commits its part for good (`session.begin_nested()` then rolls back nothing of
+    it with the outer transaction). Here pysqlite is put in autocommit mode and `BEGIN` is emitted when
+    SQLAlchemy begins a transaction: savepoints, DDL and reads are inside it, as on PostgreSQL.
+
+    What follows from SQLite's serializable transactions: a transaction reads from the snapshot of its first
+    read until it ends (a long-lived Session sees later commits only after commit or rollback), and in WAL mode
+    a transaction that has read and then writes after another connection committed fails at once with
+    "database is locked" (SQLITE_BUSY_SNAPSHOT; busy_timeout does not wait for it).
+    Do not set `isolation_level` on such an engine or its connections: pysqlite's setting of the same name
+    would be reset.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _no_pysqlite_transactions(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
 
 
 def get_session(request: Request) -> Iterator[Session]:

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bengodan_common.logging import current_request_id
@@ -107,9 +108,32 @@ def problem_response(problem: Problem, headers: dict[str, str] | None = None) ->
     )
 
 
-def _field_name(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "form", "cookie")]
-    return ".".join(parts) or ".".join(str(p) for p in loc)
+_SOURCES = ("body", "query", "path", "header", "form", "cookie")
+
+
+def _field_name(error: dict[str, Any], body: Any) -> str:
+    """Dotted path of the field as the client sent it: `inputs.lines.0.hourly_rate`.
+
+    Pydantic puts the tag of a discriminated union into `loc` (`staff_cost`, `overtime`), which is no field of
+    the request; walking the request body tells the two apart. A wrong or missing tag names the discriminator.
+    """
+    loc = tuple(error.get("loc", ()))
+    parts: list[str] = []
+    node = body if loc[:1] == ("body",) else None
+    for index, part in enumerate(loc):
+        if part in _SOURCES and not parts:
+            continue
+        if node is not None:
+            in_dict = isinstance(node, dict) and part in node
+            in_list = isinstance(node, list) and isinstance(part, int) and part < len(node)
+            if in_dict or in_list:
+                node = node[part]
+            elif isinstance(node, dict) and (index < len(loc) - 1 or error.get("type") != "missing"):
+                continue  # a union tag, not a key of the body (only a missing field is absent from it)
+        parts.append(str(part))
+    if error.get("type") in ("union_tag_invalid", "union_tag_not_found"):
+        parts.append(str(error.get("ctx", {}).get("discriminator", "")).strip("'"))
+    return ".".join(p for p in parts if p) or ".".join(str(p) for p in loc)
 
 
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
@@ -131,9 +155,7 @@ async def _app_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [
-        FieldError(field=_field_name(tuple(e.get("loc", ()))), reason=e.get("msg", "invalid")) for e in exc.errors()
-    ]
+    errors = [FieldError(field=_field_name(e, exc.body), reason=e.get("msg", "invalid")) for e in exc.errors()]
     detail = "; ".join(f"{e.field}: {e.reason}" for e in errors)
     return problem_response(
         Problem(
@@ -162,6 +184,26 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _database_busy(request: Request, exc: Exception) -> JSONResponse:
+    """SQLite (the local run) refuses a write that races another transaction ("database is locked"): the
+    transaction was rolled back whole, so the client may simply retry. Other database errors stay 500."""
+    assert isinstance(exc, OperationalError)
+    if "database is locked" not in str(exc.orig):
+        return await _unexpected_error(request, exc)
+    log.warning("database busy on %s %s", request.method, request.url.path)
+    return problem_response(
+        Problem(
+            type="database-busy",
+            title="Service busy",
+            status=503,
+            detail="Another change was being saved at the same moment; nothing was changed. Try again.",
+            instance=request.url.path,
+            request_id=current_request_id(),
+        ),
+        {"Retry-After": "1"},
+    )
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return problem_response(
@@ -179,4 +221,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(OperationalError, _database_busy)
     app.add_exception_handler(Exception, _unexpected_error)

@@ -10,7 +10,7 @@ from alembic.config import Config
 from sqlalchemy import MetaData, pool
 from sqlalchemy.engine import create_engine
 
-from bengodan_common.db import ensure_sqlite_dir
+from bengodan_common.db import ensure_sqlite_dir, sqlite_transactions
 
 
 def alembic_config(alembic_ini: Path, database_url: str) -> Config:
@@ -40,6 +40,10 @@ def run_env(context: Any, metadata: MetaData, default_url: str) -> None:
             context.run_migrations()
         return
     engine = create_engine(url, poolclass=pool.NullPool)
+    if url.startswith("sqlite"):
+        # A failed batch migration must roll back whole, not leave a half-copied `_alembic_tmp_` table behind.
+        sqlite_transactions(engine)
+        options["transactional_ddl"] = True
     with engine.connect() as connection:
         context.configure(connection=connection, **options)
         with context.begin_transaction():

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, UniqueConstraint
+import sqlalchemy as sa
+from sqlalchemy import BigInteger, CheckConstraint, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from bengodan_common.db import UTCDateTime, utcnow
@@ -10,6 +11,9 @@ from bengodan_common.db import UTCDateTime, utcnow
 
 class Case(SQLModel, table=True):
     __tablename__ = "cases"
+    __table_args__ = (
+        CheckConstraint("success_fee_rate_bp >= 0 AND success_fee_rate_bp <= 10000", name="success_fee_rate_bp"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
@@ -22,6 +26,10 @@ class Case(SQLModel, table=True):
     served_on: date | None = None  # 訴状送達日
     case_number: str | None = Field(default=None, max_length=100)
     reputation_amount: int = Field(default=1_000_000, sa_column=Column(BigInteger, nullable=False))
+    # Success fee (報酬金) settings for the estimate: the rate in basis points (1000 = 10%), an integer so that
+    # it is stored exactly on every backend; the API speaks of it as the decimal `success_fee_rate`.
+    success_fee_rate_bp: int = Field(default=1000, sa_column_kwargs={"server_default": "1000"})
+    success_fee_consumption_tax: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ProceedingKind = Literal["mediation", "lawsuit"]
+ProceedingStatus = Literal["preparing", "filed", "pending", "failed", "settled", "closed"]
 
 
 class CaseCreate(BaseModel):
@@ -19,6 +21,16 @@ class CaseCreate(BaseModel):
     served_on: date | None = None
     case_number: str | None = Field(default=None, max_length=100)
     reputation_amount: int = Field(default=1_000_000, ge=0, le=100_000_000)
+    success_fee_rate: Decimal = Field(
+        default=Decimal("0.10"),
+        ge=0,
+        le=1,
+        decimal_places=4,
+        description="success fee (報酬金) as a fraction of the money obtained: 0.10 = 10%; at most 4 decimal places",
+    )
+    success_fee_consumption_tax: bool = Field(
+        default=False, description="true: consumption tax (10%) is added to the success fee estimate"
+    )
 
 
 class CaseRead(CaseCreate):
@@ -35,7 +47,7 @@ class ProceedingCreate(BaseModel):
     court: str = Field(min_length=1, max_length=200)
     case_number: str | None = Field(default=None, max_length=100)
     filed_on: date | None = None
-    status: Literal["preparing", "filed", "pending", "failed", "settled", "closed"] = "preparing"
+    status: ProceedingStatus = "preparing"
 
 
 class ProceedingRead(ProceedingCreate):
@@ -44,6 +56,23 @@ class ProceedingRead(ProceedingCreate):
     id: int
     case_id: int
     member_count: int = 0
+
+
+class ProceedingUpdate(BaseModel):
+    """The fields to change; `case_number` and `filed_on` may be set to null, the others may not."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    court: str | None = Field(default=None, min_length=1, max_length=200)
+    case_number: str | None = Field(default=None, max_length=100)
+    filed_on: date | None = None
+    status: ProceedingStatus | None = None
+
+    @field_validator("name", "court", "status")
+    @classmethod
+    def _not_null(cls, value: str | None) -> str | None:
+        if value is None:
+            raise ValueError("may be left out but not set to null")
+        return value
 
 
 class MemberAdd(BaseModel):

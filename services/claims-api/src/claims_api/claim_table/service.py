@@ -79,8 +79,10 @@ def _rows(session: Session, case: Case, proceeding: Proceeding | None) -> list[C
             .where(col(Claimant.case_id) == case.id)
             .order_by(col(Claimant.id))
         )
+    # Trusted integers and strings straight from the database: `model_construct` skips per-row validation,
+    # which was most of the time of a 3,000-row table.
     return [
-        ClaimTableRow(
+        ClaimTableRow.model_construct(
             number=number,
             claimant_id=claimant_id,
             name=name,

@@ -96,11 +96,18 @@ def update_claimant(
 
 
 @router.post("/{claimant_id}/stage", response_model=ClaimantRead)
-def change_stage(claimant_id: int, data: StageChangeRequest, session: SessionDep, actor: ClaimsWrite) -> ClaimantRead:
+def change_stage(
+    claimant_id: int,
+    data: StageChangeRequest,
+    response: Response,
+    session: SessionDep,
+    actor: ClaimsWrite,
+    if_match: Annotated[str | None, Header()] = None,
+) -> ClaimantRead:
     """Forward when the checklist up to the target stage is complete (409 lists what is missing);
     back only with a note."""
-    claimant = service.change_stage(session=session, claimant_id=claimant_id, data=data, actor=actor)
-    return service.read(session=session, claimant=claimant)
+    claimant = service.change_stage(session=session, claimant_id=claimant_id, data=data, actor=actor, if_match=if_match)
+    return _with_etag(response, service.read(session=session, claimant=claimant))
 
 
 @router.get("/{claimant_id}/stage-history", response_model=list[StageChangeRead])
@@ -110,12 +117,23 @@ def stage_history(claimant_id: int, session: SessionDep, _: ClaimsRead) -> objec
 
 @router.put("/{claimant_id}/checklist/{item}", response_model=ClaimantRead)
 def set_checklist_item(
-    claimant_id: int, item: ChecklistItem, data: ChecklistUpdate, session: SessionDep, actor: ClaimsWrite
+    claimant_id: int,
+    item: ChecklistItem,
+    data: ChecklistUpdate,
+    response: Response,
+    session: SessionDep,
+    actor: ClaimsWrite,
+    if_match: Annotated[str | None, Header()] = None,
 ) -> ClaimantRead:
     claimant = service.set_checklist_item(
-        session=session, claimant_id=claimant_id, item=item, received_on=data.received_on, actor=actor
+        session=session,
+        claimant_id=claimant_id,
+        item=item,
+        received_on=data.received_on,
+        actor=actor,
+        if_match=if_match,
     )
-    return service.read(session=session, claimant=claimant)
+    return _with_etag(response, service.read(session=session, claimant=claimant))
 
 
 @router.post("/{claimant_id}/deficiencies", response_model=DeficiencyRead, status_code=status.HTTP_201_CREATED)
@@ -141,6 +159,15 @@ def resolve_deficiency(claimant_id: int, deficiency_id: int, session: SessionDep
 
 
 @router.post("/{claimant_id}/duplicates/{other_id}/dismiss", response_model=ClaimantRead)
-def dismiss_duplicate(claimant_id: int, other_id: int, session: SessionDep, actor: ClaimsWrite) -> ClaimantRead:
-    claimant = service.dismiss_duplicate(session=session, claimant_id=claimant_id, other_id=other_id, actor=actor)
-    return service.read(session=session, claimant=claimant)
+def dismiss_duplicate(
+    claimant_id: int,
+    other_id: int,
+    response: Response,
+    session: SessionDep,
+    actor: ClaimsWrite,
+    if_match: Annotated[str | None, Header()] = None,
+) -> ClaimantRead:
+    claimant = service.dismiss_duplicate(
+        session=session, claimant_id=claimant_id, other_id=other_id, actor=actor, if_match=if_match
+    )
+    return _with_etag(response, service.read(session=session, claimant=claimant))

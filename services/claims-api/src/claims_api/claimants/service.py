@@ -45,6 +45,7 @@ from claims_api.claimants.stages import (
     required_items,
     stage_index,
 )
+from claims_api.damages.recompute import recompute_items
 from claims_api.damages.totals import totals_by_claimant
 
 
@@ -190,12 +191,22 @@ def update(
     claimant = get(session=session, claimant_id=claimant_id)
     require_match(if_match, read(session=session, claimant=claimant))
     changes = data.model_dump(mode="python", exclude_unset=True)
+    usable_on_before = claimant.service_usable_on
     for field, value in changes.items():
         setattr(claimant, field, value)
     _check_rules(session=session, claimant=claimant)
     claimant.updated_at = utcnow()
     session.add(claimant)
     session.flush()
+    if claimant.service_usable_on != usable_on_before:  # a fee difference may be computed from it
+        recompute_items(
+            session=session,
+            case=get_case(session=session, case_id=claimant.case_id),
+            claimants=[claimant],
+            today=today(),
+            actor=actor,
+            changed_field="service_usable_on",
+        )
     audit.record(
         session=session,
         actor=actor,
@@ -227,10 +238,13 @@ def _open_deficiency_count(*, session: Session, claimant_id: int) -> int:
     ).one()
 
 
-def change_stage(*, session: Session, claimant_id: int, data: StageChangeRequest, actor: Principal) -> Claimant:
+def change_stage(
+    *, session: Session, claimant_id: int, data: StageChangeRequest, actor: Principal, if_match: str | None = None
+) -> Claimant:
     """Move forward when what the target stage requires is complete (409 naming what is missing);
     move back only with a note (422)."""
     claimant = get(session=session, claimant_id=claimant_id)
+    require_match(if_match, read(session=session, claimant=claimant))
     current, target = Stage(claimant.stage), data.to_stage
     note = data.note.strip() if data.note and data.note.strip() else None
     if target == current:
@@ -292,9 +306,16 @@ def stage_history(*, session: Session, claimant_id: int) -> list[ClaimantStageCh
 
 
 def set_checklist_item(
-    *, session: Session, claimant_id: int, item: ChecklistItem, received_on: date | None, actor: Principal
+    *,
+    session: Session,
+    claimant_id: int,
+    item: ChecklistItem,
+    received_on: date | None,
+    actor: Principal,
+    if_match: str | None = None,
 ) -> Claimant:
     claimant = get(session=session, claimant_id=claimant_id)
+    require_match(if_match, read(session=session, claimant=claimant))
     if item == ChecklistItem.insurance_policy and not claimant.insured:
         raise Invalid("item", "insurance_policy applies only to insured claimants")
     if received_on is not None and received_on > today():
@@ -376,9 +397,12 @@ def resolve_deficiency(
 # --- duplicates ------------------------------------------------------------------------------------------
 
 
-def dismiss_duplicate(*, session: Session, claimant_id: int, other_id: int, actor: Principal) -> Claimant:
+def dismiss_duplicate(
+    *, session: Session, claimant_id: int, other_id: int, actor: Principal, if_match: str | None = None
+) -> Claimant:
     """Dismiss the open flag between the two claimants (whichever of them it was raised on)."""
     claimant = get(session=session, claimant_id=claimant_id)
+    require_match(if_match, read(session=session, claimant=claimant))
     flag = session.exec(
         select(ClaimantDuplicateFlag).where(
             or_(

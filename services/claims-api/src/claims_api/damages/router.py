@@ -9,7 +9,13 @@ from bengodan_common.etag import etag_of
 from claims_api.auth.deps import ClaimsRead, ClaimsWrite
 from claims_api.core.deps import SessionDep
 from claims_api.damages import service
-from claims_api.damages.schemas import ClaimantSummary, DamageItemCreate, DamageItemRead, DamageItemUpdate
+from claims_api.damages.schemas import (
+    ClaimantSummary,
+    DamageItemCreate,
+    DamageItemPreview,
+    DamageItemRead,
+    DamageItemUpdate,
+)
 from claims_api.idempotency.deps import CreateOnce
 
 router = APIRouter(prefix="/claimants/{claimant_id}", tags=["damages"])
@@ -35,10 +41,33 @@ def create_item(
     )
 
 
+@router.post("/damage-items/preview", response_model=DamageItemPreview)
+def preview_item(claimant_id: int, data: DamageItemCreate, session: SessionDep, _: ClaimsRead) -> DamageItemPreview:
+    """The amount and 計算式 these inputs give, without saving: for live feedback while editing."""
+    return service.preview(session=session, claimant_id=claimant_id, data=data)
+
+
 @router.get("/damage-items/{item_id}", response_model=DamageItemRead)
 def get_item(claimant_id: int, item_id: int, response: Response, session: SessionDep, _: ClaimsRead) -> DamageItemRead:
     """One item, with the `ETag` to send back in `If-Match` when changing or deleting it."""
     return _with_etag(response, service.get_item(session=session, claimant_id=claimant_id, item_id=item_id))
+
+
+@router.put("/damage-items/{item_id}", response_model=DamageItemRead)
+def replace_item(
+    claimant_id: int,
+    item_id: int,
+    data: DamageItemCreate,
+    response: Response,
+    session: SessionDep,
+    actor: ClaimsWrite,
+    if_match: Annotated[str | None, Header()] = None,
+) -> DamageItemRead:
+    """New inputs in full (the head cannot change): the amount and 計算式 are recomputed."""
+    item = service.replace(
+        session=session, claimant_id=claimant_id, item_id=item_id, data=data, actor=actor, if_match=if_match
+    )
+    return _with_etag(response, item)
 
 
 @router.patch("/damage-items/{item_id}", response_model=DamageItemRead)

@@ -2,26 +2,82 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from claims_api.damages.compute import MAX_ITEM_AMOUNT
 from claims_api.damages.heads import DamageHead, LegalBasis
+from claims_api.damages.inputs import (
+    FeeDifferenceInputs,
+    FeeIncreaseRefundInputs,
+    HeadInputs,
+    OnpremCostInputs,
+    OtherLossInputs,
+    ReputationInputs,
+    StaffCostInputs,
+)
 
-# No single head of one office comes near this; a larger figure is a typing error.
-MAX_ITEM_AMOUNT = 1_000_000_000
 
+class _ItemFields(BaseModel):
+    model_config = ConfigDict(extra="forbid")
 
-class DamageItemCreate(BaseModel):
-    head: DamageHead
-    amount: int = Field(ge=0, le=MAX_ITEM_AMOUNT, description="whole yen")
-    formula: str = Field(default="", max_length=2000, description="計算式")
     facts: str = Field(default="", max_length=10000, description="supporting facts")
+    declared_amount: int | None = Field(
+        default=None, ge=0, le=MAX_ITEM_AMOUNT, description="the office's own figure, kept beside the computed one"
+    )
+    exhibit_ids: list[int] = Field(default_factory=list, max_length=50, description="exhibits that prove the item")
+
+
+class StaffCostItem(_ItemFields):
+    head: Literal[DamageHead.staff_cost]
+    inputs: StaffCostInputs
+
+
+class OnpremCostItem(_ItemFields):
+    head: Literal[DamageHead.onprem_cost]
+    inputs: OnpremCostInputs
+
+
+class FeeDifferenceItem(_ItemFields):
+    head: Literal[DamageHead.fee_difference]
+    inputs: FeeDifferenceInputs
+
+
+class ReputationItem(_ItemFields):
+    head: Literal[DamageHead.reputation]
+    inputs: ReputationInputs = Field(default_factory=ReputationInputs)
+
+
+class OtherLossItem(_ItemFields):
+    head: Literal[DamageHead.other_loss]
+    inputs: OtherLossInputs
+
+
+class FeeIncreaseRefundItem(_ItemFields):
+    head: Literal[DamageHead.fee_increase_refund]
+    inputs: FeeIncreaseRefundInputs
+
+
+DamageItemCreate = Annotated[
+    StaffCostItem | OnpremCostItem | FeeDifferenceItem | ReputationItem | OtherLossItem | FeeIncreaseRefundItem,
+    Field(discriminator="head"),
+]
 
 
 class DamageItemUpdate(BaseModel):
-    amount: int | None = Field(default=None, ge=0, le=MAX_ITEM_AMOUNT)
-    formula: str | None = Field(default=None, max_length=2000)
+    """Only the fields sent change. New inputs are sent whole with PUT, which recomputes the amount."""
+
+    model_config = ConfigDict(extra="forbid")
+
     facts: str | None = Field(default=None, max_length=10000)
+    declared_amount: int | None = Field(default=None, ge=0, le=MAX_ITEM_AMOUNT)
+    exhibit_ids: list[int] | None = Field(default=None, max_length=50)
+
+
+class ExhibitRef(BaseModel):
+    id: int
+    label: str  # 甲第3号証の2
 
 
 class DamageItemRead(BaseModel):
@@ -32,12 +88,26 @@ class DamageItemRead(BaseModel):
     head: DamageHead
     head_label: str
     legal_basis: LegalBasis
-    amount: int
-    formula: str
+    inputs: HeadInputs | None = Field(description="null for an item entered as a bare amount before inputs existed")
+    amount: int = Field(description="computed from the inputs, whole yen")
+    formula: str = Field(description="計算式, one line per input line and a total")
+    declared_amount: int | None = Field(description="the office's own figure")
+    difference: int | None = Field(description="amount − declared_amount (negative: the office claimed more)")
     facts: str
     exhibit_slot: int
+    exhibits: list[ExhibitRef]
     created_at: datetime
     updated_at: datetime
+
+
+class DamageItemPreview(BaseModel):
+    """What an item with these inputs would come to, without saving it."""
+
+    head: DamageHead
+    amount: int
+    formula: str
+    declared_amount: int | None
+    difference: int | None
 
 
 class HeadTotal(BaseModel):
@@ -58,6 +128,15 @@ class SummaryInterest(BaseModel):
     total: int
 
 
+class SuccessFeeEstimate(BaseModel):
+    """報酬金 if the whole claim (principal) is obtained, at the case's rate; an estimate for the claimant."""
+
+    rate: Decimal
+    consumption_tax: bool
+    on_amount: int
+    amount: int
+
+
 class ClaimantSummary(BaseModel):
     claimant_id: int
     heads: list[HeadTotal]
@@ -65,3 +144,4 @@ class ClaimantSummary(BaseModel):
     unjust_enrichment_total: int
     total: int
     interest: SummaryInterest | None = None  # with `as_of`, once the complaint's service date is set
+    success_fee: SuccessFeeEstimate

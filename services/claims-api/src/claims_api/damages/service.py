@@ -1,51 +1,89 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bengodan_common.auth import Principal
 from bengodan_common.db import utcnow
-from bengodan_common.errors import Invalid, NotFound
+from bengodan_common.errors import Conflict, Invalid, NotFound
 from bengodan_common.etag import require_match
+from bengodan_common.japanese import exhibit_label
 from claims_api.audit import service as audit
 from claims_api.cases.service import get_case
+from claims_api.claimants.models import Claimant
 from claims_api.claimants.service import get as get_claimant
+from claims_api.claimants.service import today
+from claims_api.damages.compute import INPUT_MODELS, Context, compute
 from claims_api.damages.heads import HEADS, DamageHead, LegalBasis
-from claims_api.damages.models import DamageItem
+from claims_api.damages.models import DamageItem, DamageItemExhibit
 from claims_api.damages.schemas import (
     ClaimantSummary,
     DamageItemCreate,
+    DamageItemPreview,
     DamageItemRead,
     DamageItemUpdate,
+    ExhibitRef,
     HeadTotal,
+    SuccessFeeEstimate,
     SummaryInterest,
 )
-from claims_api.legal import RateUnknown, delay_damages, delay_rate_for_service, delay_start
+from claims_api.evidence.models import Exhibit
+from claims_api.legal import RateUnknown, delay_damages, delay_rate_for_service, delay_start, success_fee
 
 
-def to_read(item: DamageItem) -> DamageItemRead:
-    info = HEADS[DamageHead(item.head)]
+def _exhibit_refs(session: Session, item_ids: list[int]) -> dict[int, list[ExhibitRef]]:
+    if not item_ids:
+        return {}
+    rows = session.exec(
+        select(DamageItemExhibit.damage_item_id, Exhibit)
+        .join(Exhibit, col(Exhibit.id) == DamageItemExhibit.exhibit_id)
+        .where(col(DamageItemExhibit.damage_item_id).in_(item_ids))
+        .order_by(col(Exhibit.number), col(Exhibit.branch))
+    ).all()
+    refs: dict[int, list[ExhibitRef]] = {}
+    for item_id, exhibit in rows:
+        label = exhibit_label(exhibit.number, exhibit.branch, side=exhibit.side)
+        refs.setdefault(item_id, []).append(ExhibitRef(id=exhibit.id or 0, label=label))
+    return refs
+
+
+def _read(item: DamageItem, exhibits: list[ExhibitRef]) -> DamageItemRead:
+    head = DamageHead(item.head)
+    info = HEADS[head]
     return DamageItemRead(
         id=item.id or 0,
         claimant_id=item.claimant_id,
-        head=DamageHead(item.head),
+        head=head,
         head_label=info.label,
         legal_basis=info.legal_basis,
+        inputs=INPUT_MODELS[head].model_validate(item.inputs) if item.inputs is not None else None,
         amount=item.amount,
         formula=item.formula,
+        declared_amount=item.declared_amount,
+        difference=None if item.declared_amount is None else item.amount - item.declared_amount,
         facts=item.facts,
         exhibit_slot=info.exhibit_slot,
+        exhibits=exhibits,
         created_at=item.created_at,
         updated_at=item.updated_at,
     )
 
 
+def to_read(session: Session, item: DamageItem) -> DamageItemRead:
+    item_id = item.id or 0
+    return _read(item, _exhibit_refs(session, [item_id]).get(item_id, []))
+
+
 def list_items(*, session: Session, claimant_id: int) -> list[DamageItemRead]:
     get_claimant(session=session, claimant_id=claimant_id)
-    items = session.exec(select(DamageItem).where(DamageItem.claimant_id == claimant_id).order_by(col(DamageItem.id)))
-    return [to_read(i) for i in items]
+    items = session.exec(
+        select(DamageItem).where(DamageItem.claimant_id == claimant_id).order_by(col(DamageItem.id))
+    ).all()
+    refs = _exhibit_refs(session, [i.id for i in items if i.id is not None])
+    return [_read(i, refs.get(i.id or 0, [])) for i in items]
 
 
 def _get_item(session: Session, claimant_id: int, item_id: int) -> DamageItem:
@@ -55,30 +93,112 @@ def _get_item(session: Session, claimant_id: int, item_id: int) -> DamageItem:
     return item
 
 
+def context_for(session: Session, claimant: Claimant) -> Context:
+    case = get_case(session=session, case_id=claimant.case_id)
+    return Context(
+        incident_date=case.incident_date,
+        today=today(),
+        reputation_amount=case.reputation_amount,
+        service_usable_on=claimant.service_usable_on,
+    )
+
+
+def _apply_inputs(item: DamageItem, data: DamageItemCreate, ctx: Context) -> None:
+    computed = compute(data.head, data.inputs, ctx)
+    # Stored as given: a date left to default follows the claimant's record when it changes (see recompute).
+    item.inputs = data.inputs.model_dump(mode="json")
+    item.amount = computed.amount
+    item.formula = computed.formula
+
+
+def _set_exhibits(session: Session, item: DamageItem, claimant: Claimant, exhibit_ids: list[int]) -> None:
+    """Link the item to exhibits of its case: common ones or the claimant's own."""
+    wanted = list(dict.fromkeys(exhibit_ids))
+    found = {e.id: e for e in session.exec(select(Exhibit).where(col(Exhibit.id).in_(wanted))).all()}
+    for exhibit_id in wanted:
+        exhibit = found.get(exhibit_id)
+        if exhibit is None or exhibit.case_id != claimant.case_id:
+            raise Invalid("exhibit_ids", f"exhibit {exhibit_id} does not exist in this case")
+        if exhibit.claimant_id not in (None, claimant.id):
+            raise Invalid("exhibit_ids", f"exhibit {exhibit_id} belongs to another claimant")
+    for link in session.exec(select(DamageItemExhibit).where(DamageItemExhibit.damage_item_id == item.id)).all():
+        session.delete(link)
+    session.flush()
+    for exhibit_id in wanted:
+        session.add(DamageItemExhibit(damage_item_id=item.id or 0, exhibit_id=exhibit_id))
+
+
+def _snapshot(read: DamageItemRead) -> dict[str, object]:
+    return read.model_dump(mode="json", include={"inputs", "amount", "declared_amount", "facts", "exhibits"})
+
+
 def create(*, session: Session, claimant_id: int, data: DamageItemCreate, actor: Principal) -> DamageItemRead:
-    get_claimant(session=session, claimant_id=claimant_id)
+    claimant = get_claimant(session=session, claimant_id=claimant_id)
+    if session.exec(
+        select(DamageItem.id).where(DamageItem.claimant_id == claimant_id, DamageItem.head == data.head.value)
+    ).first():
+        raise Conflict(f"the claimant already has a {data.head.value} item; change that one instead")
     item = DamageItem(
         claimant_id=claimant_id,
         head=data.head.value,
-        amount=data.amount,
-        formula=data.formula,
+        amount=0,
         facts=data.facts,
+        declared_amount=data.declared_amount,
     )
+    _apply_inputs(item, data, context_for(session, claimant))
     session.add(item)
     session.flush()
+    _set_exhibits(session, item, claimant, data.exhibit_ids)
+    read = to_read(session, item)
     audit.record(
         session=session,
         actor=actor,
         action="damage_item.create",
         entity="claimant",
         entity_id=claimant_id,
-        detail={"item_id": item.id, "head": item.head, "amount": item.amount},
+        detail={"item_id": item.id, "head": item.head},
+        after=_snapshot(read),
     )
-    return to_read(item)
+    return read
+
+
+def preview(*, session: Session, claimant_id: int, data: DamageItemCreate) -> DamageItemPreview:
+    claimant = get_claimant(session=session, claimant_id=claimant_id)
+    computed = compute(data.head, data.inputs, context_for(session, claimant))
+    declared = data.declared_amount
+    return DamageItemPreview(
+        head=data.head,
+        amount=computed.amount,
+        formula=computed.formula,
+        declared_amount=declared,
+        difference=None if declared is None else computed.amount - declared,
+    )
 
 
 def get_item(*, session: Session, claimant_id: int, item_id: int) -> DamageItemRead:
-    return to_read(_get_item(session, claimant_id, item_id))
+    return to_read(session, _get_item(session, claimant_id, item_id))
+
+
+def replace(
+    *,
+    session: Session,
+    claimant_id: int,
+    item_id: int,
+    data: DamageItemCreate,
+    actor: Principal,
+    if_match: str | None = None,
+) -> DamageItemRead:
+    """New inputs (and facts, declared amount, exhibits) in full; the amount and formula are recomputed."""
+    item = _get_item(session, claimant_id, item_id)
+    before = to_read(session, item)
+    require_match(if_match, before)
+    if data.head.value != item.head:
+        raise Invalid("head", f"the item is a {item.head} item; delete it and create a {data.head.value} item")
+    claimant = get_claimant(session=session, claimant_id=claimant_id)
+    _apply_inputs(item, data, context_for(session, claimant))
+    item.facts = data.facts
+    item.declared_amount = data.declared_amount
+    return _save(session, item, claimant, data.exhibit_ids, before, actor)
 
 
 def update(
@@ -91,26 +211,51 @@ def update(
     if_match: str | None = None,
 ) -> DamageItemRead:
     item = _get_item(session, claimant_id, item_id)
-    require_match(if_match, to_read(item))
-    before = item.amount
-    for field, value in data.model_dump(exclude_unset=True, exclude_none=True).items():
-        setattr(item, field, value)
+    before = to_read(session, item)
+    require_match(if_match, before)
+    changes = data.model_dump(exclude_unset=True)
+    if "facts" in changes and changes["facts"] is not None:
+        item.facts = changes["facts"]
+    if "declared_amount" in changes:
+        item.declared_amount = changes["declared_amount"]
+    exhibit_ids = changes.get("exhibit_ids")
+    claimant = get_claimant(session=session, claimant_id=claimant_id)
+    return _save(session, item, claimant, exhibit_ids, before, actor)
+
+
+def _save(
+    session: Session,
+    item: DamageItem,
+    claimant: Claimant,
+    exhibit_ids: list[int] | None,
+    before: DamageItemRead,
+    actor: Principal,
+) -> DamageItemRead:
     item.updated_at = utcnow()
     session.add(item)
+    session.flush()
+    if exhibit_ids is not None:
+        _set_exhibits(session, item, claimant, exhibit_ids)
+    read = to_read(session, item)
     audit.record(
         session=session,
         actor=actor,
         action="damage_item.update",
         entity="claimant",
-        entity_id=claimant_id,
-        detail={"item_id": item_id, "amount_before": before, "amount": item.amount},
+        entity_id=item.claimant_id,
+        detail={"item_id": item.id, "head": item.head},
+        before=_snapshot(before),
+        after=_snapshot(read),
     )
-    return to_read(item)
+    return read
 
 
 def delete(*, session: Session, claimant_id: int, item_id: int, actor: Principal, if_match: str | None = None) -> None:
     item = _get_item(session, claimant_id, item_id)
-    require_match(if_match, to_read(item))
+    before = to_read(session, item)
+    require_match(if_match, before)
+    for link in session.exec(select(DamageItemExhibit).where(DamageItemExhibit.damage_item_id == item_id)).all():
+        session.delete(link)
     session.delete(item)
     audit.record(
         session=session,
@@ -118,7 +263,8 @@ def delete(*, session: Session, claimant_id: int, item_id: int, actor: Principal
         action="damage_item.delete",
         entity="claimant",
         entity_id=claimant_id,
-        detail={"item_id": item_id, "head": item.head, "amount": item.amount},
+        detail={"item_id": item_id, "head": item.head},
+        before=_snapshot(before),
     )
 
 
@@ -139,7 +285,9 @@ def summary(*, session: Session, claimant_id: int, as_of: date | None = None) ->
     ]
     contract = sum(h.amount for h in heads if h.legal_basis is LegalBasis.contract)
     unjust = sum(h.amount for h in heads if h.legal_basis is LegalBasis.unjust_enrichment)
-    served_on = get_case(session=session, case_id=claimant.case_id).served_on
+    case = get_case(session=session, case_id=claimant.case_id)
+    served_on = case.served_on
+    rate = Decimal(case.success_fee_rate_bp) / 10_000
     return ClaimantSummary(
         claimant_id=claimant_id,
         heads=heads,
@@ -147,6 +295,12 @@ def summary(*, session: Session, claimant_id: int, as_of: date | None = None) ->
         unjust_enrichment_total=unjust,
         total=contract + unjust,
         interest=_interest(contract, unjust, served_on, as_of) if as_of and served_on else None,
+        success_fee=SuccessFeeEstimate(
+            rate=rate,
+            consumption_tax=case.success_fee_consumption_tax,
+            on_amount=contract + unjust,
+            amount=success_fee(contract + unjust, rate, case.success_fee_consumption_tax),
+        ),
     )
 
 

@@ -8,12 +8,13 @@ from sqlmodel import Session, col, select
 from bengodan_common.auth import Principal
 from bengodan_common.db import utcnow
 from bengodan_common.errors import Conflict, Invalid, NotFound
+from bengodan_common.etag import require_match
 from bengodan_common.japanese import TOKYO
 from claims_api.audit import service as audit
 from claims_api.cases.models import Case, Proceeding
 from claims_api.cases.service import get_proceeding
 from claims_api.hearings.models import Hearing
-from claims_api.hearings.schemas import HearingCreate, HearingUpdate
+from claims_api.hearings.schemas import HearingCreate, HearingRead, HearingUpdate
 from claims_api.outbox import service as outbox
 
 
@@ -47,6 +48,10 @@ def get(*, session: Session, hearing_id: int) -> Hearing:
     return hearing
 
 
+def read(hearing: Hearing) -> HearingRead:
+    return HearingRead.model_validate(hearing)
+
+
 def list_hearings(*, session: Session, proceeding_id: int | None, upcoming: bool) -> list[Hearing]:
     query = select(Hearing).order_by(col(Hearing.starts_at))
     if proceeding_id is not None:
@@ -68,8 +73,12 @@ def create(*, session: Session, data: HearingCreate, actor: Principal | str) -> 
     return hearing
 
 
-def update(*, session: Session, hearing_id: int, data: HearingUpdate, actor: Principal) -> Hearing:
+def update(
+    *, session: Session, hearing_id: int, data: HearingUpdate, actor: Principal, if_match: str | None = None
+) -> Hearing:
+    """Move or change a scheduled hearing; 412 if `if_match` is stale, 409 if it was cancelled."""
     hearing = get(session=session, hearing_id=hearing_id)
+    require_match(if_match, read(hearing))
     if hearing.status != "scheduled":
         raise Conflict("a cancelled hearing cannot be changed")
     changes = data.model_dump(exclude_unset=True, exclude_none=True)
@@ -93,10 +102,14 @@ def update(*, session: Session, hearing_id: int, data: HearingUpdate, actor: Pri
     return hearing
 
 
-def cancel(*, session: Session, hearing_id: int, actor: Principal) -> Hearing:
+def cancel(*, session: Session, hearing_id: int, actor: Principal, if_match: str | None = None) -> Hearing:
+    """Cancel the hearing; 412 if `if_match` is stale. Cancelling a cancelled hearing changes nothing and
+    succeeds whatever `if_match` says: what the request asks for is already the case (a retry, or two people
+    cancelling at once)."""
     hearing = get(session=session, hearing_id=hearing_id)
     if hearing.status == "cancelled":
         return hearing
+    require_match(if_match, read(hearing))
     hearing.status = "cancelled"
     hearing.updated_at = utcnow()
     session.add(hearing)

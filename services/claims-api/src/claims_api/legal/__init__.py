@@ -1,7 +1,8 @@
-"""Legal computations for the claims: statutory rate, 遅延損害金, 訴額 and filing fees, APPI deadlines.
+"""Legal computations for the claims: statutory rate, 遅延損害金, 訴額 and filing fees, APPI deadlines, and the
+success fee estimate.
 
 Pure functions: money is ``int`` yen, rates ``Decimal``, dates ``datetime.date``; no database, no FastAPI.
-The rules and their sources are in ``shared/legal-rules.md`` (§1–4, §8, §10).
+The rules and their sources are in ``shared/legal-rules.md`` (§1–4, §8–10).
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ from claims_api.legal.rates import (
     delay_start,
     legal_rate,
 )
+from claims_api.legal.success_fee import CONSUMPTION_TAX_RATE, success_fee
 
 __all__ = [
+    "CONSUMPTION_TAX_RATE",
     "MEDIATION_FEE_SCALE",
     "RATE_PERIODS",
     "SUIT_FEE_SCALE",
@@ -52,5 +55,6 @@ __all__ = [
     "fee_shares",
     "filing_fee",
     "legal_rate",
+    "success_fee",
     "suit_fee_after_mediation_credit",
 ]
