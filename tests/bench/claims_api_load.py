@@ -1,7 +1,7 @@
 """claims-api under load: 3,000 claimants × 6 damage items (one per head, 10 input lines), SQLite and PostgreSQL.
 
 Measures p50/p95 of the claim table, a claimant list page and a claimant summary, with 1 and with 20
-concurrent clients, against a real claims-api process (uvicorn, one worker). Prints a table; asserts nothing.
+concurrent clients, against a real claims-api (uvicorn with one worker, then two). Prints a table; asserts nothing.
 Targets (issue 3): claim table p95 < 150 ms; list and summary p95 < 30 ms.
 """
 
@@ -36,6 +36,7 @@ from claims_api.models import Case, Claimant, DamageItem, Proceeding, Proceeding
 
 CLAIMANTS = 3_000
 REQUESTS_PER_CLIENT = {1: 200, 20: 30}
+WORKERS = (1, 2)  # uvicorn processes: one, and one per core of this 2-core machine
 CONTEXT = Context(
     incident_date=date(2023, 6, 5),
     today=date(2026, 11, 23),
@@ -156,7 +157,7 @@ def seed(url: str) -> tuple[int, int]:
     return case_id, proceeding_id
 
 
-def start_api(url: str, key_file: Path, port: int) -> subprocess.Popen[bytes]:
+def start_api(url: str, key_file: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "CLAIMS_API_ENV": "test",
@@ -177,6 +178,8 @@ def start_api(url: str, key_file: Path, port: int) -> subprocess.Popen[bytes]:
             "--log-level",
             "warning",
             "--no-access-log",
+            "--workers",
+            str(workers),
         ],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -226,39 +229,40 @@ def run(backend: str, url: str, rows: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         key_file = Path(tmp) / "key.pem"
         key_file.write_text(key)
-        port = free_port()
-        proc = start_api(url, key_file, port)
-        try:
-            token = jwt.issue(
-                private_key_pem=key,
-                issuer="bengodan-claims-api",
-                audience="bengodan",
-                subject="user:1",
-                ttl_seconds=3600,
-                claims={"kind": "user", "roles": ["staff"], "scope": " ".join(ROLE_SCOPES[Role.staff])},
-            )
-            rng = random.Random(1)
-            calls: dict[str, Callable[[httpx.Client], httpx.Response]] = {
-                "claim table (3,000 rows)": lambda h: h.get(
-                    f"/api/v1/cases/{case_id}/claim-table", params={"proceeding_id": proceeding_id}
-                ),
-                "claimant list page (50)": lambda h: h.get(
-                    "/api/v1/claimants", params={"case_id": case_id, "offset": rng.randrange(0, CLAIMANTS - 50)}
-                ),
-                "claimant summary": lambda h: h.get(
-                    f"/api/v1/claimants/{rng.randrange(1, CLAIMANTS)}/summary", params={"as_of": "2026-11-23"}
-                ),
-            }
-            for name, call in calls.items():
-                for clients in (1, 20):
-                    timings = measure(call, f"http://127.0.0.1:{port}", token, clients)
-                    rows.append(
-                        f"| {backend:<10} | {name:<26} | {clients:>7} | {p(timings, 50):>8.1f} | "
-                        f"{p(timings, 95):>8.1f} |"
-                    )
-        finally:
-            proc.terminate()
-            proc.wait()
+        token = jwt.issue(
+            private_key_pem=key,
+            issuer="bengodan-claims-api",
+            audience="bengodan",
+            subject="user:1",
+            ttl_seconds=3600,
+            claims={"kind": "user", "roles": ["staff"], "scope": " ".join(ROLE_SCOPES[Role.staff])},
+        )
+        rng = random.Random(1)
+        calls: dict[str, Callable[[httpx.Client], httpx.Response]] = {
+            "claim table (3,000 rows)": lambda h: h.get(
+                f"/api/v1/cases/{case_id}/claim-table", params={"proceeding_id": proceeding_id}
+            ),
+            "claimant list page (50)": lambda h: h.get(
+                "/api/v1/claimants", params={"case_id": case_id, "offset": rng.randrange(0, CLAIMANTS - 50)}
+            ),
+            "claimant summary": lambda h: h.get(
+                f"/api/v1/claimants/{rng.randrange(1, CLAIMANTS)}/summary", params={"as_of": "2026-11-23"}
+            ),
+        }
+        for workers in WORKERS:
+            port = free_port()
+            proc = start_api(url, key_file, port, workers)
+            try:
+                for name, call in calls.items():
+                    for clients in (1, 20):
+                        timings = measure(call, f"http://127.0.0.1:{port}", token, clients)
+                        rows.append(
+                            f"| {backend:<10} | {name:<26} | {workers:>7} | {clients:>7} | "
+                            f"{p(timings, 50):>8.1f} | {p(timings, 95):>8.1f} |"
+                        )
+            finally:
+                proc.terminate()
+                proc.wait()
 
 
 def main() -> None:
@@ -277,9 +281,9 @@ def main() -> None:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     else:
         print("PostgreSQL not reachable: PostgreSQL rows skipped")
-    print(f"\nclaims-api, {CLAIMANTS} claimants × 6 items (10 input lines), one uvicorn worker, times in ms")
-    print(f"| {'database':<10} | {'request':<26} | {'clients':>7} | {'p50':>8} | {'p95':>8} |")
-    print(f"|{'-' * 12}|{'-' * 28}|{'-' * 9}|{'-' * 10}|{'-' * 10}|")
+    print(f"\nclaims-api, {CLAIMANTS} claimants × 6 items (10 input lines), times in ms")
+    print(f"| {'database':<10} | {'request':<26} | {'workers':>7} | {'clients':>7} | {'p50':>8} | {'p95':>8} |")
+    print(f"|{'-' * 12}|{'-' * 28}|{'-' * 9}|{'-' * 9}|{'-' * 10}|{'-' * 10}|")
     print("\n".join(rows))
 
 

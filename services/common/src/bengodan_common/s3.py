@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from typing import Any
 
@@ -39,7 +40,9 @@ def ensure_bucket(client: Any, settings: S3Settings, *, cors_origins: list[str] 
         kwargs: dict[str, Any] = {"Bucket": settings.bucket}
         if settings.region != "us-east-1":
             kwargs["CreateBucketConfiguration"] = {"LocationConstraint": settings.region}
-        client.create_bucket(**kwargs)
+        # Another service of the stack may create it between the listing and here.
+        with contextlib.suppress(client.exceptions.BucketAlreadyOwnedByYou):
+            client.create_bucket(**kwargs)
         client.put_bucket_versioning(Bucket=settings.bucket, VersioningConfiguration={"Status": "Enabled"})
     if cors_origins:
         client.put_bucket_cors(
