@@ -15,7 +15,6 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,11 +22,11 @@ from typing import Any
 
 import httpx
 from pydantic import TypeAdapter
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import create_engine, insert
 
 from bengodan_common import jwt
 from bengodan_common.migrations import upgrade
-from bengodan_common.testing import free_port, postgres_admin_url, postgres_reachable
+from bengodan_common.testing import empty_database, free_port, postgres_reachable
 from claims_api.auth.roles import ROLE_SCOPES, Role
 from claims_api.core.db import ALEMBIC_INI
 from claims_api.damages.compute import Context, compute
@@ -267,20 +266,12 @@ def run(backend: str, url: str, rows: list[str]) -> None:
 
 def main() -> None:
     rows: list[str] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        run("SQLite", f"sqlite:///{tmp}/bench.sqlite3", rows)
-    if postgres_reachable():
-        admin = create_engine(postgres_admin_url(), isolation_level="AUTOCOMMIT")
-        name = f"bengodan_bench_{uuid.uuid4().hex[:8]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            run("PostgreSQL", postgres_admin_url().rsplit("/", 1)[0] + f"/{name}", rows)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    else:
-        print("PostgreSQL not reachable: PostgreSQL rows skipped")
+    for backend, kind in (("SQLite", "sqlite"), ("PostgreSQL", "postgres")):
+        if kind == "postgres" and not postgres_reachable():
+            print("PostgreSQL not reachable: PostgreSQL rows skipped")
+            continue
+        with tempfile.TemporaryDirectory() as tmp, empty_database(Path(tmp), "bench", kind) as url:
+            run(backend, url, rows)
     print(f"\nclaims-api, {CLAIMANTS} claimants × 6 items (10 input lines), times in ms")
     print(f"| {'database':<10} | {'request':<26} | {'workers':>7} | {'clients':>7} | {'p50':>8} | {'p95':>8} |")
     print(f"|{'-' * 12}|{'-' * 28}|{'-' * 9}|{'-' * 9}|{'-' * 10}|{'-' * 10}|")

@@ -20,16 +20,16 @@ import tracemalloc
 import uuid
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from sqlalchemy import create_engine, text
 from sqlmodel import Session, func, select
 
 from bengodan_common.auth import Principal
 from bengodan_common.db import make_engine
 from bengodan_common.migrations import upgrade
-from bengodan_common.testing import postgres_admin_url, postgres_reachable
+from bengodan_common.testing import empty_database, postgres_reachable
 from claims_api.core.db import ALEMBIC_INI
 from claims_api.models import Case, Claimant, DamageItem
 from claims_api.transfer import service
@@ -370,21 +370,12 @@ def run(backend: str, url: str, table: list[str]) -> None:
 
 def main() -> None:
     table: list[str] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        run("SQLite", f"sqlite:///{tmp}/bench.sqlite3", table)
-    if postgres_reachable():
-        admin = create_engine(postgres_admin_url(), isolation_level="AUTOCOMMIT")
-        name = f"bengodan_bench_{uuid.uuid4().hex[:8]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            run("PostgreSQL", postgres_admin_url().rsplit("/", 1)[0] + f"/{name}", table)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
-    else:
-        print("PostgreSQL not reachable: PostgreSQL rows skipped")
+    for backend, kind in (("SQLite", "sqlite"), ("PostgreSQL", "postgres")):
+        if kind == "postgres" and not postgres_reachable():
+            print("PostgreSQL not reachable: PostgreSQL rows skipped")
+            continue
+        with tempfile.TemporaryDirectory() as tmp, empty_database(Path(tmp), "bench", kind) as url:
+            run(backend, url, table)
     print(f"\nclaimant import, {CLAIMANTS:,} claimants × 6 damage items per file; seconds; peak = traced MiB")
     print(f"| {'database':<10} | {'file':<28} | {'MiB':>5} | {'validate':>9} | {'import':>8} | {'peak MiB':>8} |")
     print(f"|{'-' * 12}|{'-' * 30}|{'-' * 7}|{'-' * 11}|{'-' * 10}|{'-' * 10}|")

@@ -42,9 +42,10 @@ def postgres_reachable() -> bool:
 
 
 @contextmanager
-def empty_database(workdir: Path, name: str) -> Iterator[str]:
-    """Yield the URL of a new, empty database (a SQLite file, or a PostgreSQL database dropped afterwards)."""
-    if backend() != "postgres":
+def empty_database(workdir: Path, name: str, kind: str | None = None) -> Iterator[str]:
+    """Yield the URL of a new, empty database (a SQLite file, or a PostgreSQL database dropped afterwards);
+    `kind` ("sqlite" or "postgres") defaults to the test backend chosen by BENGODAN_TEST_DB."""
+    if (kind or backend()) != "postgres":
         yield f"sqlite:///{workdir / (name + '.sqlite3')}"
         return
     admin_url = make_url(postgres_admin_url())

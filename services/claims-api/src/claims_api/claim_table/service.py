@@ -94,7 +94,8 @@ def _rows(session: Session, case: Case, proceeding: Proceeding | None) -> list[C
     ]
 
 
-def _scope(session: Session, case_id: int, proceeding_id: int | None) -> tuple[Case, Proceeding | None]:
+def scope(session: Session, case_id: int, proceeding_id: int | None) -> tuple[Case, Proceeding | None]:
+    """The case and, when given, its proceeding (404 for a proceeding of another case)."""
     case = get_case(session=session, case_id=case_id)
     if proceeding_id is None:
         return case, None
@@ -105,7 +106,7 @@ def _scope(session: Session, case_id: int, proceeding_id: int | None) -> tuple[C
 
 
 def claim_table(*, session: Session, case_id: int, proceeding_id: int | None, today: date) -> ClaimTable:
-    case, proceeding = _scope(session, case_id, proceeding_id)
+    case, proceeding = scope(session, case_id, proceeding_id)
     try:
         terms = interest_terms(case, today=today)
     except RateUnknown as exc:
@@ -128,7 +129,7 @@ def claim_table(*, session: Session, case_id: int, proceeding_id: int | None, to
 def proceeding_filing_fee(
     *, session: Session, case_id: int, proceeding_id: int | None, kind: FeeKind | None
 ) -> FilingFee:
-    case, proceeding = _scope(session, case_id, proceeding_id)
+    case, proceeding = scope(session, case_id, proceeding_id)
     if kind is None:
         kind = "mediation" if proceeding is not None and proceeding.kind == "mediation" else "suit"
     rows = _rows(session, case, proceeding)

@@ -22,11 +22,11 @@ from sqlmodel import Session, SQLModel, col, select
 
 from bengodan_common.auth import Principal
 from bengodan_common.db import utcnow
-from bengodan_common.errors import AppError, FieldError, Invalid, NotFound
+from bengodan_common.errors import AppError, FieldError, Invalid
 from bengodan_common.japanese import TOKYO
 from claims_api.audit import service as audit
 from claims_api.cases.models import Case, Proceeding, ProceedingMember
-from claims_api.cases.service import get_case, get_proceeding
+from claims_api.cases.service import get_case
 from claims_api.claim_table import service as claim_table_service
 from claims_api.claimants import service as claimants_service
 from claims_api.claimants.models import Claimant, ClaimantDuplicateFlag, ClaimantStageChange
@@ -361,16 +361,6 @@ def today() -> date:
     return utcnow().astimezone(TOKYO).date()
 
 
-def _scope(session: Session, case_id: int, proceeding_id: int | None) -> tuple[Case, Proceeding | None]:
-    case = get_case(session=session, case_id=case_id)
-    if proceeding_id is None:
-        return case, None
-    proceeding = get_proceeding(session=session, proceeding_id=proceeding_id)
-    if proceeding.case_id != case_id:
-        raise NotFound("proceeding", proceeding_id)
-    return case, proceeding
-
-
 def _claimants(session: Session, case: Case, proceeding: Proceeding | None) -> list[tuple[int | None, Claimant]]:
     if proceeding is not None:
         members = session.exec(
@@ -428,7 +418,7 @@ def claimants_export(*, session: Session, case_id: int, proceeding_id: int | Non
     """All claimants of the case (or the proceeding's, in plaintiff order): profile in the template's column
     order, stage, the amount of each head (blank: no item), the totals per legal basis and open duplicate
     flags."""
-    case, proceeding = _scope(session, case_id, proceeding_id)
+    case, proceeding = claim_table_service.scope(session, case_id, proceeding_id)
     profile = cols.CLAIMANT_COLUMNS
     heads = list(HEADS)
     headers = [
@@ -496,7 +486,7 @@ def claim_table_export(*, session: Session, case_id: int, proceeding_id: int | N
     table = claim_table_service.claim_table(
         session=session, case_id=case_id, proceeding_id=proceeding_id, today=today()
     )
-    case, proceeding = _scope(session, case_id, proceeding_id)
+    case, proceeding = claim_table_service.scope(session, case_id, proceeding_id)
     terms = table.interest.text
     rows: list[list[Any]] = [
         [
