@@ -255,3 +255,22 @@ def test_a_new_reputation_sum_or_incident_date_on_the_case_recomputes_the_items(
     assert too_late.status_code == 422
     assert too_late.json()["errors"][0]["field"] == "incident_date"
     assert client.get(case_url, headers=auth(app_state)).json()["incident_date"] == "2023-07-02"
+
+
+def test_a_head_created_meanwhile_by_another_request_is_a_409_not_a_500(client, app_state, claimant, monkeypatch):
+    """Two creates of one head can both pass the check; the unique constraint decides and the loser gets 409."""
+    from claims_api.damages import service
+
+    original_flush = service.Session.flush
+
+    def flush_with_a_concurrent_row(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        for item in [o for o in self.new if isinstance(o, DamageItem)]:
+            self.add(DamageItem(claimant_id=item.claimant_id, head=item.head, amount=1, formula=""))
+        return original_flush(self, *args, **kwargs)
+
+    monkeypatch.setattr(service.Session, "flush", flush_with_a_concurrent_row)
+    response = client.post(_url(claimant), json=STAFF, headers=auth(app_state))
+    assert response.status_code == 409, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    monkeypatch.undo()
+    assert _stored(client) == []

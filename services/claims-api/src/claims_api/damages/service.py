@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from bengodan_common.auth import Principal
@@ -134,10 +135,11 @@ def _snapshot(read: DamageItemRead) -> dict[str, object]:
 
 def create(*, session: Session, claimant_id: int, data: DamageItemCreate, actor: Principal) -> DamageItemRead:
     claimant = get_claimant(session=session, claimant_id=claimant_id)
+    taken = Conflict(f"the claimant already has a {data.head.value} item; change that one instead")
     if session.exec(
         select(DamageItem.id).where(DamageItem.claimant_id == claimant_id, DamageItem.head == data.head.value)
     ).first():
-        raise Conflict(f"the claimant already has a {data.head.value} item; change that one instead")
+        raise taken
     item = DamageItem(
         claimant_id=claimant_id,
         head=data.head.value,
@@ -147,7 +149,10 @@ def create(*, session: Session, claimant_id: int, data: DamageItemCreate, actor:
     )
     _apply_inputs(item, data, context_for(session, claimant))
     session.add(item)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as exc:  # created by a concurrent request since the check above
+        raise taken from exc
     _set_exhibits(session, item, claimant, data.exhibit_ids)
     read = to_read(session, item)
     audit.record(
