@@ -9,7 +9,7 @@ from functools import partial
 from fastapi import APIRouter, Depends, FastAPI
 
 from bengodan_common import jwt
-from bengodan_common.app import base_app, database_ready, s3_ready
+from bengodan_common.app import base_app, database_ready, freeze_startup_heap, s3_ready
 from bengodan_common.auth import StaticKeyVerifier, authenticate
 from bengodan_common.db import ensure_sqlite_dir, make_engine
 from bengodan_common.errors import PROBLEM_RESPONSES
@@ -58,6 +58,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         )
         relay.start()
     try:
+        freeze_startup_heap()
         yield
     finally:
         if relay is not None:

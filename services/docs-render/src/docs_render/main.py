@@ -11,7 +11,7 @@ import httpx
 from fastapi import FastAPI
 from sqlmodel import Session
 
-from bengodan_common.app import base_app, database_ready, s3_ready
+from bengodan_common.app import base_app, database_ready, freeze_startup_heap, s3_ready
 from bengodan_common.auth import JwksVerifier, TokenVerifier
 from bengodan_common.db import ensure_sqlite_dir, make_engine
 from bengodan_common.logging import configure_logging
@@ -71,6 +71,7 @@ def create_app(
             )
             worker.start()
         try:
+            freeze_startup_heap()
             yield
         finally:
             if worker is not None:

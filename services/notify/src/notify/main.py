@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 import httpx
 from fastapi import FastAPI
 
-from bengodan_common.app import base_app, database_ready
+from bengodan_common.app import base_app, database_ready, freeze_startup_heap
 from bengodan_common.auth import JwksVerifier, TokenVerifier
 from bengodan_common.db import ensure_sqlite_dir, make_engine
 from bengodan_common.logging import configure_logging
@@ -70,6 +70,7 @@ def create_app(
         if settings.run_worker:
             app.state.worker.start()
         try:
+            freeze_startup_heap()
             yield
         finally:
             app.state.worker.stop()
