@@ -11,6 +11,8 @@ SERVICES := claims-api docs-render notify
 # and poppler for checking PDFs.
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-ipaexfont-mincho \
                 fonts-ipaexfont-gothic fonts-noto-cjk poppler-utils
+# wrk: the load generator of the benchmarks (in C, so the clients do not take the server's CPU).
+BENCH_APT_PACKAGES := wrk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help setup system-packages run test test-services test-frontend test-system lint format typecheck \
@@ -22,7 +24,7 @@ help: ## show the targets
 setup: system-packages .venv/.synced frontend/node_modules/.installed ## Python environment, npm packages, fonts
 
 system-packages:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(for p in $(APT_PACKAGES) $(EXTRA_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:" $$missing; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
@@ -84,6 +86,7 @@ openapi: ## write the services' OpenAPI documents and regenerate the SPA's API t
 	cd frontend && npm run gen:api
 
 bench: setup ## measurements (tables printed, nothing asserted)
+	@$(MAKE) --no-print-directory system-packages EXTRA_APT_PACKAGES="$(BENCH_APT_PACKAGES)"
 	@for script in tests/bench/*.py; do $(PY) $$script || exit 1; done
 
 check: setup lint typecheck ## lint, types, migrations in sync with models, OpenAPI types in sync

@@ -1193,7 +1193,10 @@ export interface components {
             rows: components["schemas"]["ClaimTableRow"][];
             totals: components["schemas"]["ClaimTableTotals"];
         };
-        /** ClaimTableRow */
+        /**
+         * ClaimTableRow
+         * @description One plaintiff of the 請求一覧.
+         */
         ClaimTableRow: {
             /** Number */
             number: number | null;

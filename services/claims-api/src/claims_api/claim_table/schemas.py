@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel
+from typing_extensions import TypedDict
 
 from claims_api.legal import FeeKind
 
@@ -19,7 +20,10 @@ class InterestTerms(BaseModel):
     start: date | None
 
 
-class ClaimTableRow(BaseModel):
+# A plain dict, not a model: the table has thousands of rows, and building a model per row cost more than the query.
+class ClaimTableRow(TypedDict):
+    """One plaintiff of the 請求一覧."""
+
     number: int | None  # plaintiff / petitioner number in the proceeding
     claimant_id: int
     name: str

@@ -22,16 +22,12 @@ from claims_api.claimants.models import (
     ClaimantStageChange,
 )
 from claims_api.claimants.schemas import (
-    ChecklistEntryRead,
     ClaimantCreate,
     ClaimantKind,
-    ClaimantListItem,
     ClaimantPage,
     ClaimantRead,
     ClaimantUpdate,
     DeficiencyCreate,
-    DeficiencyRead,
-    DuplicateRead,
     StageChangeRequest,
 )
 from claims_api.claimants.stages import (
@@ -68,13 +64,14 @@ def get(*, session: Session, claimant_id: int) -> Claimant:
 # --- reading ---------------------------------------------------------------------------------------------
 
 
-def read_many(*, session: Session, claimants: Sequence[Claimant]) -> list[ClaimantRead]:
-    """The read models of the given claimants, with checklist, open deficiencies and open duplicate flags
-    (three queries for the whole batch)."""
+def _read_fields(*, session: Session, claimants: Sequence[Claimant]) -> list[dict[str, object]]:
+    """The read-model fields of the given claimants as plain data, with checklist, open deficiencies and
+    open duplicate flags (three queries for the whole batch). Validated once by the caller: a page of
+    claimants built model by model cost more than its queries."""
     ids = [c.id for c in claimants if c.id is not None]
     entries: dict[int, dict[str, ClaimantChecklistEntry]] = {}
-    deficiencies: dict[int, list[DeficiencyRead]] = {}
-    duplicates: dict[int, list[DuplicateRead]] = {}
+    deficiencies: dict[int, list[ClaimantDeficiency]] = {}
+    duplicates: dict[int, list[dict[str, object]]] = {}
     if ids:
         for entry in session.exec(
             select(ClaimantChecklistEntry).where(col(ClaimantChecklistEntry.claimant_id).in_(ids))
@@ -85,7 +82,7 @@ def read_many(*, session: Session, claimants: Sequence[Claimant]) -> list[Claima
             .where(col(ClaimantDeficiency.claimant_id).in_(ids), col(ClaimantDeficiency.resolved_at).is_(None))
             .order_by(col(ClaimantDeficiency.cure_by), col(ClaimantDeficiency.id))
         ).all():
-            deficiencies.setdefault(note.claimant_id, []).append(DeficiencyRead.model_validate(note))
+            deficiencies.setdefault(note.claimant_id, []).append(note)
         for flag in session.exec(
             select(ClaimantDuplicateFlag)
             .where(
@@ -96,13 +93,9 @@ def read_many(*, session: Session, claimants: Sequence[Claimant]) -> list[Claima
         ).all():
             reasons = flag.reasons.split(",")
             if flag.claimant_id in ids:
-                duplicates.setdefault(flag.claimant_id, []).append(
-                    DuplicateRead(claimant_id=flag.other_id, reasons=reasons)
-                )
+                duplicates.setdefault(flag.claimant_id, []).append({"claimant_id": flag.other_id, "reasons": reasons})
             if flag.other_id in ids:
-                duplicates.setdefault(flag.other_id, []).append(
-                    DuplicateRead(claimant_id=flag.claimant_id, reasons=reasons)
-                )
+                duplicates.setdefault(flag.other_id, []).append({"claimant_id": flag.claimant_id, "reasons": reasons})
     result = []
     for claimant in claimants:
         cid = claimant.id or 0
@@ -113,12 +106,12 @@ def read_many(*, session: Session, claimants: Sequence[Claimant]) -> list[Claima
             recorded = own.get(item.value)
             received_on = recorded.received_on if recorded else None
             checklist.append(
-                ChecklistEntryRead(
-                    item=item,
-                    label=CHECKLIST_LABELS[item],
-                    received_on=received_on,
-                    recorded_by=recorded.recorded_by if recorded else None,
-                )
+                {
+                    "item": item,
+                    "label": CHECKLIST_LABELS[item],
+                    "received_on": received_on,
+                    "recorded_by": recorded.recorded_by if recorded else None,
+                }
             )
             if received_on is None:
                 missing.append(item)
@@ -129,11 +122,15 @@ def read_many(*, session: Session, claimants: Sequence[Claimant]) -> list[Claima
             stage_label=STAGE_LABELS[stage],
             checklist=checklist,
             missing_items=missing,
-            deficiencies=deficiencies.get(cid, []),
+            deficiencies=[note.model_dump() for note in deficiencies.get(cid, [])],
             duplicates=duplicates.get(cid, []),
         )
-        result.append(ClaimantRead.model_validate(fields))
+        result.append(fields)
     return result
+
+
+def read_many(*, session: Session, claimants: Sequence[Claimant]) -> list[ClaimantRead]:
+    return [ClaimantRead.model_validate(fields) for fields in _read_fields(session=session, claimants=claimants)]
 
 
 def read(*, session: Session, claimant: Claimant) -> ClaimantRead:
@@ -505,14 +502,8 @@ def search(
     totals = totals_by_claimant([c.id for c in page if c.id is not None])
     sums = {row.claimant_id: (int(row.contract), int(row.unjust)) for row in session.execute(totals.select()).all()}
     items = []
-    for claimant, model in zip(page, read_many(session=session, claimants=page), strict=True):
+    for claimant, fields in zip(page, _read_fields(session=session, claimants=page), strict=True):
         contract, unjust = sums.get(claimant.id or 0, (0, 0))
-        items.append(
-            ClaimantListItem(
-                **model.model_dump(),
-                contract_total=contract,
-                unjust_enrichment_total=unjust,
-                total=contract + unjust,
-            )
-        )
-    return ClaimantPage(items=items, total=count, limit=limit, offset=offset)
+        fields.update(contract_total=contract, unjust_enrichment_total=unjust, total=contract + unjust)
+        items.append(fields)
+    return ClaimantPage.model_validate({"items": items, "total": count, "limit": limit, "offset": offset})

@@ -490,13 +490,13 @@ def claim_table_export(*, session: Session, case_id: int, proceeding_id: int | N
     terms = table.interest.text
     rows: list[list[Any]] = [
         [
-            r.number,
-            r.name,
-            r.contract_damages,
-            terms if r.contract_damages else None,
-            r.unjust_enrichment,
-            terms if r.unjust_enrichment else None,
-            r.total,
+            r["number"],
+            r["name"],
+            r["contract_damages"],
+            terms if r["contract_damages"] else None,
+            r["unjust_enrichment"],
+            terms if r["unjust_enrichment"] else None,
+            r["total"],
         ]
         for r in table.rows
     ]
