@@ -6,6 +6,8 @@ SQLite always; PostgreSQL too when it is reachable (BENGODAN_TEST_DB=postgres ma
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from alembic.operations import Operations
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bengodan_common.db import make_engine
+from bengodan_common.db import for_writes, make_engine
 from bengodan_common.testing import backend, empty_database, postgres_reachable
 
 metadata = sa.MetaData()
@@ -130,3 +132,29 @@ def test_a_batch_migration_that_fails_leaves_table_and_rows_as_they_were(engine)
     with engine.connect() as connection:
         rows = connection.execute(sa.text("SELECT id, text, tag FROM notes ORDER BY id")).all()
     assert [tuple(r) for r in rows] == [(1, "一", "none"), (2, "二", "none")]
+
+
+def test_two_writers_queue_instead_of_the_second_failing(engine: Engine) -> None:
+    """A unit of work that reads, then writes, while another writes: both land (on SQLite the second waits at
+    BEGIN IMMEDIATE; without it, its write failed at once with "database is locked")."""
+    with engine.begin() as connection:
+        connection.execute(notes.insert(), [{"id": 1, "text": "0"}])
+    writes = for_writes(engine)
+    first_has_read = threading.Event()
+
+    def read_then_write(pause: float) -> None:
+        with writes.begin() as connection:
+            value = int(connection.execute(sa.select(notes.c.text).where(notes.c.id == 1)).scalar_one())
+            first_has_read.set()
+            time.sleep(pause)
+            connection.execute(notes.update().where(notes.c.id == 1).values(text=str(value + 1)))
+
+    first = threading.Thread(target=read_then_write, args=(0.3,))
+    first.start()
+    first_has_read.wait(5)
+    if engine.dialect.name == "postgresql":
+        first.join()  # PostgreSQL would let both read 0 (read committed); the queueing is SQLite's concern
+    read_then_write(0)
+    first.join()
+    with engine.connect() as connection:
+        assert connection.execute(sa.select(notes.c.text)).scalar_one() == "2"

@@ -102,15 +102,33 @@ def sqlite_transactions(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        immediate = connection.get_execution_options().get(_BEGIN_IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+_BEGIN_IMMEDIATE = "bengodan_sqlite_begin_immediate"
+
+
+def for_writes(engine: Engine) -> Engine:
+    """The engine for a unit of work that will write. On SQLite its transactions take the write lock at
+    `BEGIN IMMEDIATE`, so two writers queue on busy_timeout instead of the second failing with "database is
+    locked" when it turns from reading to writing (a login reads the user, then records the login, while the
+    outbox relay writes). Reads keep plain `BEGIN` and run side by side. Other databases: the engine itself."""
+    if engine.dialect.name != "sqlite":
+        return engine
+    return engine.execution_options(**{_BEGIN_IMMEDIATE: True})
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """Session per request: commits when the endpoint succeeds, rolls back when it raises.
+    """Session per request: commits when the endpoint succeeds, rolls back when it raises. Requests that may
+    write (every method but GET, HEAD and OPTIONS) take SQLite's write lock when they begin.
 
     Use with `Depends(get_session, scope="function")` so the commit happens before the response is sent.
     """
-    with Session(request.app.state.engine, expire_on_commit=False) as session:
+    engine = request.app.state.engine
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        engine = for_writes(engine)
+    with Session(engine, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
