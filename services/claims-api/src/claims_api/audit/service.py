@@ -59,10 +59,10 @@ def record_independently(
     detail: dict[str, Any] | None = None,
 ) -> None:
     """For events whose request fails (a refused login): written in a transaction of its own so the
-    rollback of the request does not erase them.
-
-    Never call it after `record()` in the same request: the request's transaction then holds the audit lock
-    (PostgreSQL) or the write lock (SQLite) and this second transaction would wait for it."""
+    rollback of the request does not erase them. Call it just before raising: the request's transaction is
+    rolled back first, because it may hold the write lock (SQLite takes it at the start of every request
+    that may write) or the audit lock (PostgreSQL), which this second transaction would wait for forever."""
+    session.rollback()
     with Session(session.get_bind()) as own:
         record(session=own, actor=actor, action=action, entity=entity, entity_id=entity_id, detail=detail)
         own.commit()
