@@ -7,6 +7,7 @@ import { LoginPage } from './pages/LoginPage'
 const AuthedShell = lazy(() => import('./components/AuthedShell'))
 const ClaimantListPage = lazy(() => import('./pages/ClaimantListPage'))
 const ClaimantDetailPage = lazy(() => import('./pages/ClaimantDetailPage'))
+const DocumentsPage = lazy(() => import('./pages/DocumentsPage'))
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'))
 
 function Loading({ children }: { children: ReactNode }) {
@@ -28,6 +29,7 @@ export const routes: RouteObject[] = [
           { index: true, element: <Navigate to="/claimants" replace /> },
           { path: 'claimants', element: <ClaimantListPage /> },
           { path: 'claimants/:id', element: <ClaimantDetailPage /> },
+          { path: 'documents', element: <DocumentsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import email
 import hashlib
+import io
 import subprocess
 import time
+import zipfile
 from email import policy
 from pathlib import Path
 
@@ -125,6 +127,36 @@ def test_claimant_to_filing_to_reminder(stack, admin_token):
     ).json()
     member = claims.post(f"/api/v1/proceedings/{proceeding['id']}/members", json={"claimant_id": claimant_id})
     assert member.status_code == 201
+
+    # The filing of that lawsuit: docs-render reads the parties, the claim table, the fee and the exhibits from
+    # claims-api, checks the uploaded exhibit's SHA-256 in S3 again, and files the bundle and the mints ZIP.
+    filed = {}
+    for document, file_format in (("complaint-bundle", "pdf"), ("mints-package", "zip")):
+        created = render.post(
+            "/api/v1/renders",
+            json={"document": document, "case_id": case_id, "proceeding_id": proceeding["id"], "format": file_format},
+        )
+        assert created.status_code == 202, created.text
+        finished = _wait_for(
+            lambda job_id=created.json()["id"]: (
+                (j := render.get(f"/api/v1/renders/{job_id}").json())["status"] in ("succeeded", "failed") and j
+            )
+        )
+        assert finished["status"] == "succeeded", finished
+        link = render.get(f"/api/v1/renders/{finished['id']}/download-link").json()
+        filed[document] = httpx.get(link["url"]).content
+    bundle = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=filed["complaint-bundle"], capture_output=True, check=True
+    ).stdout.decode()
+    compact = "".join(bundle.split())
+    assert (
+        "被告は、原告1に対し、金124万9000円及びこれに対する訴状送達の日の翌日から支払済みまで年3分の割合による金員を支払え。"
+        in compact
+    )
+    assert "結合試験子" in compact and "1,249,000円" in compact
+    with zipfile.ZipFile(io.BytesIO(filed["mints-package"])) as archive:
+        assert "04_証拠説明書.pdf" in archive.namelist()
+        assert "結合 試験子" in archive.read("06_当事者一覧.csv").decode("cp932")
     hearing = claims.post(
         "/api/v1/hearings",
         json={

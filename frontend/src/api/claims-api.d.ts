@@ -778,6 +778,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{case_id}/filing-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Filing Settings
+         * @description The counsel's office, the counsel in signing order and the case's filing texts, with an `ETag`.
+         */
+        get: operations["get_filing_settings_api_v1_cases__case_id__filing_settings_get"];
+        /**
+         * Put Filing Settings
+         * @description Replace the filing settings: office, counsel (in signing order) and texts, all of them.
+         */
+        put: operations["put_filing_settings_api_v1_cases__case_id__filing_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/parties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Parties
+         * @description 当事者目録: the case and its defendant, the proceeding, and its members in member-number order.
+         */
+        get: operations["parties_api_v1_cases__case_id__parties_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/damage-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Damage Schedules
+         * @description 損害一覧 of a page of the proceeding's members, in member-number order: items and summary of each.
+         */
+        get: operations["damage_schedules_api_v1_cases__case_id__damage_schedules_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hearings": {
         parameters: {
             query?: never;
@@ -1233,6 +1297,11 @@ export interface components {
             /** Office Name */
             office_name?: string | null;
             /**
+             * Representative
+             * @description 代表者 of a corporation, e.g. 代表社員 山田太郎
+             */
+            representative?: string | null;
+            /**
              * Registration No
              * @description 社労士登録番号 (8 digits)
              */
@@ -1300,6 +1369,11 @@ export interface components {
             name_kana?: string | null;
             /** Office Name */
             office_name?: string | null;
+            /**
+             * Representative
+             * @description 代表者 of a corporation, e.g. 代表社員 山田太郎
+             */
+            representative?: string | null;
             /**
              * Registration No
              * @description 社労士登録番号 (8 digits)
@@ -1402,6 +1476,11 @@ export interface components {
             /** Office Name */
             office_name?: string | null;
             /**
+             * Representative
+             * @description 代表者 of a corporation, e.g. 代表社員 山田太郎
+             */
+            representative?: string | null;
+            /**
              * Registration No
              * @description 社労士登録番号 (8 digits)
              */
@@ -1499,6 +1578,8 @@ export interface components {
             name_kana?: string | null;
             /** Office Name */
             office_name?: string | null;
+            /** Representative */
+            representative?: string | null;
             /** Registration No */
             registration_no?: string | null;
             /** Postal Code */
@@ -1528,6 +1609,16 @@ export interface components {
          * @enum {string}
          */
         ContractType: "netde_shaloom" | "shaloom_house" | "basic_plan";
+        /** Counsel */
+        Counsel: {
+            /** Name */
+            name: string;
+            /**
+             * Title
+             * @default 弁護士
+             */
+            title: string;
+        };
         /**
          * CsvEncoding
          * @enum {string}
@@ -1621,6 +1712,30 @@ export interface components {
             declared_amount?: number | null;
             /** Exhibit Ids */
             exhibit_ids?: number[] | null;
+        };
+        /**
+         * DamageSchedule
+         * @description One plaintiff's damage schedule: the items as `GET /claimants/{id}/damage-items` returns them and the
+         *     summary as `GET /claimants/{id}/summary` returns it without `as_of` (`interest` is null).
+         */
+        DamageSchedule: {
+            /** Number */
+            number: number;
+            claimant: components["schemas"]["ScheduleClaimant"];
+            /** Items */
+            items: components["schemas"]["DamageItemRead"][];
+            summary: components["schemas"]["ClaimantSummary"];
+        };
+        /** DamageSchedulePage */
+        DamageSchedulePage: {
+            /** Items */
+            items: components["schemas"]["DamageSchedule"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
         };
         /** DeficiencyCreate */
         DeficiencyCreate: {
@@ -2081,6 +2196,102 @@ export interface components {
             fee: number;
             /** Shares */
             shares: components["schemas"]["FeeShare"][];
+        };
+        /**
+         * FilingOffice
+         * @description The counsel's office as the 当事者目録 prints it (送達場所); empty strings where not set.
+         */
+        FilingOffice: {
+            /**
+             * Name
+             * @description e.g. みなと総合法律事務所
+             * @default
+             */
+            name: string;
+            /**
+             * Postal Code
+             * @description 100-0013, or empty
+             * @default
+             */
+            postal_code: string;
+            /**
+             * Address
+             * @default
+             */
+            address: string;
+            /**
+             * Phone
+             * @description or empty
+             * @default
+             */
+            phone: string;
+            /**
+             * Fax
+             * @description or empty
+             * @default
+             */
+            fax: string;
+        };
+        /** FilingSettingsRead */
+        FilingSettingsRead: {
+            office: components["schemas"]["FilingOffice"];
+            /**
+             * Counsel
+             * @description in signing order
+             */
+            counsel: components["schemas"]["Counsel"][];
+            texts: components["schemas"]["FilingTexts"];
+            /** Case Id */
+            case_id: number;
+            /**
+             * Updated At
+             * @description null while nothing has been stored
+             */
+            updated_at: string | null;
+        };
+        /**
+         * FilingSettingsUpdate
+         * @description The whole settings (PUT): `counsel` in signing order replaces the stored list.
+         */
+        FilingSettingsUpdate: {
+            office: components["schemas"]["FilingOffice"];
+            /**
+             * Counsel
+             * @description in signing order
+             */
+            counsel: components["schemas"]["Counsel"][];
+            texts: components["schemas"]["FilingTexts"];
+        };
+        /**
+         * FilingTexts
+         * @description Case-level texts of the filings, stored verbatim: one paragraph per line, headings (「1 当事者」) on lines
+         *     of their own. docs-render fills the placeholders `{defendant_name}`, `{incident_date}`, `{plaintiff_count}`,
+         *     `{reputation_amount}` and `{total}`.
+         */
+        FilingTexts: {
+            /**
+             * Complaint Cause
+             * @description 第2 請求の原因 of the complaint
+             * @default
+             */
+            complaint_cause: string;
+            /**
+             * Related Facts
+             * @description 第3 関連事実 of the complaint
+             * @default
+             */
+            related_facts: string;
+            /**
+             * Mediation Dispute
+             * @description 紛争の要点 of a mediation petition
+             * @default
+             */
+            mediation_dispute: string;
+            /**
+             * Mediation Resolution Items
+             * @description the 「相当な解決」 a mediation petition asks for, one item each, without ①② marks
+             */
+            mediation_resolution_items?: string[];
         };
         /** HeadTotal */
         HeadTotal: {
@@ -2564,6 +2775,91 @@ export interface components {
             note: string;
         };
         /**
+         * Parties
+         * @description The parties of a proceeding: the case (defendant), the proceeding, and its plaintiffs in number order.
+         */
+        Parties: {
+            case: components["schemas"]["PartiesCase"];
+            proceeding: components["schemas"]["PartiesProceeding"];
+            /** Plaintiffs */
+            plaintiffs: components["schemas"]["Plaintiff"][];
+        };
+        /** PartiesCase */
+        PartiesCase: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Title */
+            title: string;
+            /** Defendant Name */
+            defendant_name: string;
+            /** Defendant Address */
+            defendant_address: string;
+            /** Defendant Representative */
+            defendant_representative: string;
+            /** Court */
+            court: string;
+            /**
+             * Incident Date
+             * Format: date
+             */
+            incident_date: string;
+            /** Served On */
+            served_on: string | null;
+            /** Case Number */
+            case_number: string | null;
+            /**
+             * Reputation Amount
+             * @description 信用毀損: the fixed sum per claimant the complaint's text cites
+             */
+            reputation_amount: number;
+        };
+        /** PartiesProceeding */
+        PartiesProceeding: {
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "mediation" | "lawsuit";
+            /** Name */
+            name: string;
+            /** Court */
+            court: string;
+            /** Case Number */
+            case_number: string | null;
+            /** Filed On */
+            filed_on: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "preparing" | "filed" | "pending" | "failed" | "settled" | "closed";
+        };
+        /**
+         * Plaintiff
+         * @description One plaintiff / petitioner of the 当事者目録.
+         */
+        Plaintiff: {
+            /** Number */
+            number: number;
+            /** Claimant Id */
+            claimant_id: number;
+            kind: components["schemas"]["ClaimantKind"];
+            /** Name */
+            name: string;
+            /** Representative */
+            representative: string | null;
+            /** Office Name */
+            office_name: string | null;
+            /** Postal Code */
+            postal_code: string | null;
+            /** Address */
+            address: string | null;
+        };
+        /**
          * Problem
          * @description RFC 9457 problem details; extension members (e.g. OAuth2's `error`) are allowed.
          */
@@ -2709,6 +3005,24 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "lawyer" | "staff" | "viewer";
+        /** ScheduleClaimant */
+        ScheduleClaimant: {
+            /** Id */
+            id: number;
+            /** Case Id */
+            case_id: number;
+            kind: components["schemas"]["ClaimantKind"];
+            /** Name */
+            name: string;
+            /** Representative */
+            representative: string | null;
+            /** Office Name */
+            office_name: string | null;
+            /** Postal Code */
+            postal_code: string | null;
+            /** Address */
+            address: string | null;
+        };
         /** StaffCostInputs */
         "StaffCostInputs-Input": {
             /** Lines */
@@ -6237,6 +6551,8 @@ export interface operations {
                 claimant_id?: number | null;
                 /** @description true: common exhibits only; false: claimants' only */
                 common?: boolean | null;
+                /** @description the common exhibits and those of this proceeding's members only; 404 if not of the case */
+                proceeding_id?: number | null;
                 limit?: number;
                 offset?: number;
             };
@@ -7117,6 +7433,349 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VersionDownload"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_filing_settings_api_v1_cases__case_id__filing_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingSettingsRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_filing_settings_api_v1_cases__case_id__filing_settings_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag of the last read: a stale one is refused with 412 and changes nothing */
+                "if-match"?: string | null;
+            };
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilingSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingSettingsRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parties_api_v1_cases__case_id__parties_get: {
+        parameters: {
+            query: {
+                /** @description the proceeding whose members are read; 404 if not of this case */
+                proceeding_id: number;
+            };
+            header?: never;
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Parties"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    damage_schedules_api_v1_cases__case_id__damage_schedules_get: {
+        parameters: {
+            query: {
+                /** @description the proceeding whose members are read; 404 if not of this case */
+                proceeding_id: number;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DamageSchedulePage"];
                 };
             };
             /** @description Missing or invalid token */

@@ -45,7 +45,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The render history of a case, newest first */
+        get: operations["list_renders_api_v1_renders_get"];
         put?: never;
         /** Request a filing; it is rendered in the background */
         post: operations["create_render_api_v1_renders_post"];
@@ -89,10 +90,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/renders/{job_id}/download-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The presigned URL of the rendered file, for a browser to open (no CORS needed to follow it) */
+        get: operations["download_link_api_v1_renders__job_id__download_link_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** DownloadLink */
+        DownloadLink: {
+            /** Url */
+            url: string;
+            /** Filename */
+            filename: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+        };
         /** FieldError */
         FieldError: {
             /** Field */
@@ -147,6 +177,22 @@ export interface components {
             proceeding_id?: number | null;
             /** Claimant Id */
             claimant_id?: number | null;
+            /**
+             * Complaint Form
+             * @description the 請求の趣旨 of a complaint: one paragraph per plaintiff (default), or one paragraph citing the 別紙請求一覧 (the 別表 form for many plaintiffs); only for complaint, complaint-bundle and mints-package
+             */
+            complaint_form?: ("paragraphs" | "table") | null;
+        };
+        /** RenderPage */
+        RenderPage: {
+            /** Items */
+            items: components["schemas"]["RenderRead"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
         };
         /** RenderRead */
         RenderRead: {
@@ -162,6 +208,8 @@ export interface components {
             proceeding_id: number | null;
             /** Claimant Id */
             claimant_id: number | null;
+            /** Complaint Form */
+            complaint_form: string | null;
             /**
              * Status
              * @enum {string}
@@ -186,6 +234,8 @@ export interface components {
             size: number | null;
             /** Sha256 */
             sha256: string | null;
+            /** Filename */
+            filename: string | null;
         };
     };
     responses: never;
@@ -234,6 +284,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+        };
+    };
+    list_renders_api_v1_renders_get: {
+        parameters: {
+            query: {
+                case_id: number;
+                document?: ("complaint-bundle" | "complaint" | "claim-table" | "party-list" | "damage-schedule" | "evidence-list" | "engagement-contract" | "power-of-attorney" | "mediation-petition" | "mints-package") | null;
+                proceeding_id?: number | null;
+                claimant_id?: number | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderPage"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -423,6 +560,88 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_link_api_v1_renders__job_id__download_link_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadLink"];
+                };
             };
             /** @description Missing or invalid token */
             401: {

@@ -34,6 +34,7 @@ export function Layout() {
         </Link>
         <nav aria-label={t('nav.label')}>
           <NavLink to="/claimants">{t('nav.claimants')}</NavLink>
+          <NavLink to="/documents">{t('documents.nav')}</NavLink>
         </nav>
         <div className="header-right">
           {me.data && <span className="user">{t('header.user', { name: me.data.name || me.data.sub })}</span>}

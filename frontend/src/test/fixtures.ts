@@ -215,3 +215,83 @@ export function exhibitFile(filename: string, version = 1) {
     uploaded_by: 'user:staff',
   }
 }
+
+// --- the documents page (docs-render's render jobs) -------------------------------------------------------------
+
+/** The case as claims-api lists it (GET /cases). */
+export function caseRecord(id = 1, name = 'シャローム不正アクセス事件') {
+  return {
+    id,
+    name,
+    title: '損害賠償等請求事件',
+    defendant_name: '株式会社デモシステム',
+    defendant_address: '東京都千代田区丸の内一丁目1番1号',
+    defendant_representative: '代表取締役 被告 太郎',
+    court: '大阪地方裁判所',
+    incident_date: '2023-06-05',
+    served_on: null,
+    case_number: null,
+    reputation_amount: 1000000,
+    success_fee_rate: '0.10',
+    success_fee_consumption_tax: false,
+    created_at: stamp,
+    updated_at: stamp,
+  }
+}
+
+/** A proceeding of the case (GET /cases/{id}/proceedings). */
+export function proceeding(id: number, kind: 'mediation' | 'lawsuit', name: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id,
+    case_id: 1,
+    kind,
+    name,
+    court: kind === 'mediation' ? '大阪簡易裁判所' : '大阪地方裁判所',
+    case_number: null,
+    filed_on: null,
+    status: 'preparing',
+    member_count: 12,
+    ...overrides,
+  }
+}
+
+/** A render job as docs-render reads it (RenderRead); queued unless overridden. */
+export function renderJob(id: number, document: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id,
+    document,
+    format: 'pdf',
+    case_id: 1,
+    proceeding_id: null as number | null,
+    claimant_id: null as number | null,
+    status: 'queued' as 'queued' | 'running' | 'succeeded' | 'failed',
+    progress_done: 0,
+    progress_total: 0,
+    error: null as string | null,
+    created_at: stamp,
+    started_at: null as string | null,
+    finished_at: null as string | null,
+    size: null as number | null,
+    sha256: null as string | null,
+    filename: null as string | null,
+    ...overrides,
+  }
+}
+
+/** A job that finished with its file. */
+export function succeededJob(id: number, document: string, overrides: Record<string, unknown> = {}) {
+  return renderJob(id, document, {
+    status: 'succeeded',
+    progress_done: 3,
+    progress_total: 3,
+    started_at: '2026-11-20T01:30:01Z',
+    finished_at: '2026-11-20T01:30:04Z',
+    size: 254_976,
+    sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+    filename: `${DOCUMENT_FILE_NAMES[document] ?? document}.pdf`,
+    ...overrides,
+  })
+}
+
+// The names docs-render gives finished files (per-claimant ones carry the party, e.g. 損害一覧_原告7.pdf).
+const DOCUMENT_FILE_NAMES: Record<string, string> = { 'party-list': '当事者目録', complaint: '訴状', 'damage-schedule': '損害一覧' }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import httpx
@@ -13,7 +14,10 @@ from sqlmodel import Session
 from bengodan_common import jwt
 from bengodan_common.db import utcnow
 from bengodan_common.settings import AuthVerifySettings, S3Settings
+from docs_render.claims.client import ClaimsApi
+from docs_render.claims.schemas import ScheduleEntry
 from docs_render.core.config import Settings
+from docs_render.filings.claimant import damage_schedule_html
 from docs_render.renders.models import RenderJob
 
 ISSUER = "bengodan-claims-api"
@@ -114,6 +118,9 @@ class FakeClaimsApi:
     claimants: dict[int, dict[str, Any]] = field(default_factory=dict)
     items: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     summaries: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # Any other read by path; a paged body ({items, total, limit, offset}) is sliced by the request's
+    # offset and limit as claims-api does.
+    reads: dict[str, Any] = field(default_factory=dict)
     fail_with: int | None = None
     requests: list[str] = field(default_factory=list)
 
@@ -124,7 +131,9 @@ class FakeClaimsApi:
             return httpx.Response(self.fail_with, json={"title": "failure", "status": self.fail_with})
         parts = path.strip("/").split("/")
         body: Any = None
-        if parts[:3] == ["api", "v1", "cases"] and len(parts) == 4:
+        if path in self.reads:
+            body = _page(self.reads[path], request.url.params)
+        elif parts[:3] == ["api", "v1", "cases"] and len(parts) == 4:
             body = self.cases.get(int(parts[3]))
         elif parts[:3] == ["api", "v1", "claimants"] and len(parts) == 4:
             body = self.claimants.get(int(parts[3]))
@@ -142,6 +151,13 @@ class FakeClaimsApi:
 
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=CLAIMS_BASE, transport=httpx.MockTransport(self.handle))
+
+
+def _page(body: Any, params: httpx.QueryParams) -> Any:
+    if not (isinstance(body, dict) and "items" in body and "offset" in params):
+        return body
+    offset, limit = int(params["offset"]), int(params.get("limit", 50))
+    return {**body, "items": body["items"][offset : offset + limit], "limit": limit, "offset": offset}
 
 
 def plaintiff_one(fake: FakeClaimsApi) -> dict[str, Any]:
@@ -184,6 +200,13 @@ def plaintiff_one(fake: FakeClaimsApi) -> dict[str, Any]:
     return claimant
 
 
+def schedule_html(fake: FakeClaimsApi, claimant_id: int = 7, *, made_on: date = date(2026, 11, 2)) -> str:
+    """The 損害一覧 of a claimant served by `fake`, without a proceeding, as docs-render lays it out."""
+    data = ClaimsApi(fake.client()).damage_schedule(case_id=1, claimant_id=claimant_id)
+    entry = ScheduleEntry(number=None, claimant=data.claimant, items=data.items, summary=data.summary)
+    return damage_schedule_html(entry, data.case, None, made_on=made_on)
+
+
 # ---- settings, tokens, jobs ---------------------------------------------------------------------------
 
 
@@ -195,6 +218,7 @@ def make_settings(database_url: str, s3_endpoint: str, **overrides: Any) -> Sett
         "auth": AuthVerifySettings(jwks_url="http://claims-api.test/.well-known/jwks.json"),
         "run_worker": True,
         "worker_poll_seconds": 0.05,
+        "render_processes": 0,  # in the worker thread; tests/renders/test_pool.py runs real processes
         **overrides,
     }
     settings = Settings(**values)

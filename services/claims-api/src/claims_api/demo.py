@@ -1,5 +1,6 @@
 """Deterministic demo data for the local run: the ransomware case, its proceedings, 151 synthetic
-claimants with damage items, hearings, demo users and clients. Synthetic names only, never real people."""
+claimants with damage items, the case's filing settings, hearings, demo users and clients. Synthetic names only
+(the counsel too), never real people."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from claims_api.damages.compute import Context, compute
 from claims_api.damages.models import DamageItem
 from claims_api.damages.schemas import DamageItemCreate
 from claims_api.evidence.demo_exhibits import seed_exhibits
+from claims_api.filings.demo import ensure_filing_settings
 from claims_api.hearings.models import Hearing
 from claims_api.hearings.schemas import HearingCreate, HearingKind
 from claims_api.hearings.service import create as create_hearing
@@ -123,6 +125,8 @@ def _claimant_fields(n: int) -> dict[str, object]:
         "name": name,
         "name_kana": f"{_SURNAMES_KANA[s]} {_GIVEN_KANA[g]}",
         "office_name": office,
+        # 代表者 of the bodies that are no natural person (printed in the 当事者目録)
+        "representative": {"sr_corporation": f"代表社員 {name}", "sr_center": f"会長 {name}"}.get(kind),
         "registration_no": f"{27000000 + n * 113:08d}",
         "postal_code": postal,
         "address": f"{city}{n % 20 + 1}番{n % 9 + 1}号",
@@ -406,7 +410,9 @@ def ensure_users_and_clients(session: Session) -> None:
 def seed(session: Session) -> bool:
     """Create the demo once; return False when it was already there (the data is kept)."""
     ensure_users_and_clients(session)
-    if session.exec(select(Case).where(Case.name == DEMO_CASE_NAME)).first() is not None:
+    existing = session.exec(select(Case).where(Case.name == DEMO_CASE_NAME)).first()
+    if existing is not None:
+        ensure_filing_settings(session, existing)  # a demo seeded before filing settings existed gets them
         return False
     case = Case(
         name=DEMO_CASE_NAME,
@@ -461,6 +467,7 @@ def seed(session: Session) -> bool:
         session.add(ProceedingMember(proceeding_id=lawsuit_id, claimant_id=claimant.id, number=n))
 
     seed_exhibits(session, case)
+    ensure_filing_settings(session, case)
 
     # Past mediation sessions are history: recorded as they were, with no notices.
     for when in (_jst(2024, 10, 4, 13, 30), _jst(2024, 11, 19, 10)):

@@ -26,6 +26,7 @@ from claims_api.core.config import Settings
 from claims_api.core.keys import load_signing_key
 from claims_api.damages import router as damages
 from claims_api.evidence import router as evidence
+from claims_api.filings import router as filings
 from claims_api.hearings import router as hearings
 from claims_api.outbox.relay import OutboxRelay
 from claims_api.transfer import router as transfer
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         claimants,
         damages,
         evidence,
+        filings,
         hearings,
         transfer,
         users,

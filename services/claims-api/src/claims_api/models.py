@@ -8,6 +8,7 @@ from claims_api.cases.models import Case, Proceeding, ProceedingMember
 from claims_api.claimants.models import Claimant
 from claims_api.damages.models import DamageItem, DamageItemExhibit
 from claims_api.evidence.models import Exhibit, ExhibitUpload, ExhibitVersion
+from claims_api.filings.models import CaseCounsel, CaseFilingSettings
 from claims_api.hearings.models import Hearing
 from claims_api.idempotency.models import IdempotencyKey
 from claims_api.outbox.models import OutboxEvent
@@ -19,6 +20,8 @@ metadata = SQLModel.metadata
 __all__ = [
     "AuditEntry",
     "Case",
+    "CaseCounsel",
+    "CaseFilingSettings",
     "Claimant",
     "Client",
     "DamageItem",

@@ -77,3 +77,33 @@ def test_list_is_paged_searchable_and_carries_totals(client, session, app_state)
     )
     too_big = client.get("/api/v1/claimants", params={"limit": 10_000}, headers=auth(app_state, Role.viewer))
     assert too_big.status_code == 422 and too_big.json()["errors"][0]["field"] == "limit"
+
+
+def test_a_corporations_representative_is_stored_read_changed_and_limited(client, session, app_state):
+    case = make_case(session)
+    staff = auth(app_state, Role.staff)
+    created = client.post(
+        "/api/v1/claimants",
+        json={
+            "case_id": case.id,
+            "kind": "sr_corporation",
+            "name": "山田 太郎",
+            "office_name": "社会保険労務士法人山田労務",
+            "representative": "代表社員 山田太郎",
+        },
+        headers=staff,
+    )
+    assert created.status_code == 201, created.text
+    assert created.json()["representative"] == "代表社員 山田太郎"
+    url = f"/api/v1/claimants/{created.json()['id']}"
+    patched = client.patch(url, json={"representative": "代表社員 山田花子"}, headers=staff)
+    assert patched.status_code == 200 and patched.json()["representative"] == "代表社員 山田花子"
+    too_long = client.patch(url, json={"representative": "代" * 201}, headers=staff)
+    assert too_long.status_code == 422 and too_long.json()["errors"][0]["field"] == "representative"
+    assert client.get(url, headers=auth(app_state, Role.viewer)).json()["representative"] == "代表社員 山田花子"
+    listed = client.get("/api/v1/claimants", params={"case_id": case.id}, headers=auth(app_state, Role.viewer)).json()
+    assert listed["items"][0]["representative"] == "代表社員 山田花子"
+    cleared = client.patch(url, json={"representative": None}, headers=staff)
+    assert cleared.json()["representative"] is None
+    individual = make_claimant(session, case)
+    assert client.get(f"/api/v1/claimants/{individual.id}", headers=staff).json()["representative"] is None

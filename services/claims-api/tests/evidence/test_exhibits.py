@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from builders import auth, make_case, make_claimant, make_exhibit
+from builders import add_member, auth, make_case, make_claimant, make_exhibit, make_proceeding
 from sqlmodel import select
 
 from claims_api.audit.models import AuditEntry
@@ -256,3 +256,36 @@ def test_unknown_records_are_404(client, session, app_state):
     assert client.post("/api/v1/cases/999999/exhibits", json={"title": "x"}, headers=headers).status_code == 404
     assert client.get("/api/v1/claimants/999999/exhibits", headers=headers).status_code == 404
     assert client.patch("/api/v1/exhibits/999999", json={"note": "x"}, headers=headers).status_code == 404
+
+
+def test_the_listing_of_a_proceeding_has_the_common_exhibits_and_its_members_own(client, session, app_state):
+    case = make_case(session)
+    lawsuit, mediation = make_proceeding(session, case), make_proceeding(session, case, kind="mediation")
+    member, other = make_claimant(session, case), make_claimant(session, case)
+    add_member(session, lawsuit, member, 1)
+    add_member(session, mediation, other, 1)
+    make_exhibit(session, case, number=1, branch=1)
+    make_exhibit(session, case, other, number=3, branch=2, slot=2)
+    make_exhibit(session, case, member, number=2, branch=1, slot=1)
+    make_exhibit(session, case, member, number=2, branch=4, slot=4)
+    make_exhibit(session, case, side="乙", number=1)
+    foreign_case = make_case(session)
+    make_exhibit(session, foreign_case, number=5)
+    viewer = auth(app_state, Role.viewer)
+    url = f"/api/v1/cases/{case.id}/exhibits"
+
+    page = client.get(url, params={"proceeding_id": lawsuit.id}, headers=viewer).json()
+    assert _labels(page["items"]) == ["甲第1号証の1", "甲第2号証の1", "甲第2号証の4", "乙第1号証"]
+    assert page["total"] == 4
+    mediation_page = client.get(url, params={"proceeding_id": mediation.id}, headers=viewer).json()
+    assert _labels(mediation_page["items"]) == ["甲第1号証の1", "甲第3号証の2", "乙第1号証"]
+    own_only = client.get(url, params={"proceeding_id": lawsuit.id, "common": "false"}, headers=viewer).json()
+    assert _labels(own_only["items"]) == ["甲第2号証の1", "甲第2号証の4"]
+    empty = make_proceeding(session, case, name="空")
+    assert _labels(client.get(url, params={"proceeding_id": empty.id}, headers=viewer).json()["items"]) == [
+        "甲第1号証の1",
+        "乙第1号証",
+    ]
+    foreign = make_proceeding(session, foreign_case)
+    assert client.get(url, params={"proceeding_id": foreign.id}, headers=viewer).status_code == 404
+    assert client.get(url, params={"proceeding_id": 999999}, headers=viewer).status_code == 404

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from bengodan_common.app import base_app, database_ready, freeze_startup_heap, s3_ready
 from bengodan_common.auth import JwksVerifier, TokenVerifier
-from bengodan_common.db import ensure_sqlite_dir, make_engine
+from bengodan_common.db import ensure_sqlite_dir, for_writes, make_engine
 from bengodan_common.logging import configure_logging
 from bengodan_common.s3 import ensure_bucket, make_s3_client
 from bengodan_common.service_client import make_service_client
@@ -21,12 +21,16 @@ from docs_render.claims.client import ClaimsApi
 from docs_render.core.config import Settings
 from docs_render.pdf import require_mincho_font
 from docs_render.renders import service as renders_service
+from docs_render.renders.pool import RenderPool
 from docs_render.renders.router import router as renders_router
 from docs_render.renders.worker import RenderContext, RenderWorker
 
 log = logging.getLogger(__name__)
 
-DESCRIPTION = "Turns the records of claims-api into filings (PDF), stored in S3 and downloaded by presigned URL."
+DESCRIPTION = (
+    "Turns the records of claims-api into filings (PDF, DOCX, the mints ZIP), stored in S3 and downloaded by "
+    "presigned URL."
+)
 
 
 def create_app(
@@ -65,8 +69,17 @@ def create_app(
                 requeued = renders_service.requeue_interrupted(session=session)
             if requeued:
                 log.warning("re-queued %s render job(s) left running by a stopped process", requeued)
+            pool = RenderPool(settings.render_processes)
+            downloads = httpx.Client(timeout=httpx.Timeout(30.0, connect=5.0), follow_redirects=False)
             worker = RenderWorker(
-                RenderContext(engine=engine, s3=s3, bucket=settings.s3.bucket, claims=app.state.claims),
+                RenderContext(
+                    engine=for_writes(engine),  # every worker transaction writes (claim, progress, result)
+                    s3=s3,
+                    bucket=settings.s3.bucket,
+                    claims=app.state.claims,
+                    pool=pool,
+                    downloads=downloads,
+                ),
                 poll_seconds=settings.worker_poll_seconds,
             )
             worker.start()
@@ -76,6 +89,8 @@ def create_app(
         finally:
             if worker is not None:
                 worker.stop()
+                worker.ctx.pool.close()
+                worker.ctx.downloads.close()
             if own_claims_client:
                 http.close()
             engine.dispose()

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
-from docs_render_builders import FakeClaimsApi, make_damage_item, plaintiff_one
+from docs_render_builders import FakeClaimsApi, make_damage_item, plaintiff_one, schedule_html
 
-from docs_render.claims.client import ClaimsApi
 from docs_render.pdf import MissingFontError, RenderError, render_pdf, require_mincho_font
 from docs_render.pdf import fonts as fonts_module
-from docs_render.renders.documents import damage_schedule_html
 
 PAGE = '<html><head><link rel="stylesheet" href="filing.css"></head><body><p>訴状</p>{}</body></html>'
 
@@ -58,8 +55,7 @@ def test_claims_api_text_is_escaped_not_markup() -> None:
     fake.items[7].append(
         make_damage_item("other_loss", 0, id=30, facts='<a rel="attachment" href="file:///etc/hostname">x</a> & 謝罪')
     )
-    data: Any = ClaimsApi(fake.client()).damage_schedule(case_id=1, claimant_id=7)
-    html = damage_schedule_html(data)
+    html = schedule_html(fake)
     assert "&lt;a rel=&#34;attachment&#34;" in html
     assert "&amp; 謝罪" in html
     assert render_pdf(html).startswith(b"%PDF-")

@@ -70,19 +70,18 @@ def test_a_token_without_the_scope_gets_403(running_app: Any, signing_key: str) 
         assert client.get("/api/v1/renders/1/download", headers=bearer(stranger)).status_code == 403
 
 
-def test_documents_and_formats_not_built_yet_are_refused_with_422(
+def test_formats_a_document_does_not_come_in_and_missing_targets_are_refused_with_422(
     running_app: Any, signing_key: str, engine: Engine
 ) -> None:
     token = make_token(signing_key)
     with running_app(FakeClaimsApi(), run_worker=False) as client:
-        response = client.post(
-            "/api/v1/renders", json={**DAMAGE_SCHEDULE, "document": "complaint"}, headers=bearer(token)
-        )
+        bundle_in_word = {"document": "complaint-bundle", "format": "docx", "case_id": 1, "proceeding_id": 2}
+        response = client.post("/api/v1/renders", json=bundle_in_word, headers=bearer(token))
         assert response.status_code == 422
         assert response.headers["content-type"] == "application/problem+json"
-        assert response.json()["errors"] == [{"field": "document", "reason": "not available yet"}]
+        assert response.json()["errors"] == [{"field": "format", "reason": "not available yet"}]
 
-        response = client.post("/api/v1/renders", json={**DAMAGE_SCHEDULE, "format": "docx"}, headers=bearer(token))
+        response = client.post("/api/v1/renders", json={**DAMAGE_SCHEDULE, "format": "zip"}, headers=bearer(token))
         assert response.status_code == 422
         assert response.json()["errors"] == [{"field": "format", "reason": "not available yet"}]
 
@@ -115,7 +114,7 @@ def test_damage_schedule_renders_to_a_pdf_with_the_figures_of_claims_api(
 
         done = wait_until_done(client, token, job["id"])
         assert done["status"] == "succeeded", done["error"]
-        assert (done["progress_done"], done["progress_total"]) == (3, 3)
+        assert (done["progress_done"], done["progress_total"]) == (1, 1)  # documents
         assert done["error"] is None
         assert done["finished_at"] is not None
 
@@ -137,13 +136,14 @@ def test_damage_schedule_renders_to_a_pdf_with_the_figures_of_claims_api(
 
     text = pdf_text(pdf, tmp_path)
     assert "損害一覧" in text.replace(" ", "")
+    assert done["filename"] == f"損害一覧_{claimant['name']}.pdf"  # no proceeding: no plaintiff number
     assert claimant["name"] in text
     assert claimant["office_name"] in text
     for label in HEAD_LABELS:
         assert label in text
     for figure in ("1,698円", "1,000,000円", "1,001,698円", "99,000円", "1,100,698円"):
         assert figure in text
-    assert "合計金110万698円" in text  # running text in pleading style
+    assert "合計金110万698円" in "".join(text.split())  # running text in pleading style
     assert "契約に定める損害賠償請求権" in text
     assert "不当利得返還請求権" in text
     assert "甲○の1" in text and "甲○の4" in text and "甲○の6" in text
@@ -231,3 +231,24 @@ def test_a_job_left_running_by_a_stopped_process_is_requeued_at_start_and_finish
         done = wait_until_done(client, token, orphan.id)
     assert done["status"] == "succeeded", done["error"]
     assert fake.requests[0] == "GET /api/v1/claimants/7"
+
+
+def test_the_history_lists_a_case_s_renders_newest_first_and_filters(
+    running_app: Any, signing_key: str, engine: Engine
+) -> None:
+    with Session(engine) as session:
+        first = make_job(session, case_id=1, claimant_id=7)
+        second = make_job(session, case_id=1, claimant_id=8, status="succeeded")
+        make_job(session, case_id=2, claimant_id=9)
+    token = make_token(signing_key, scopes="renders:read")
+    with running_app(FakeClaimsApi(), run_worker=False) as client:
+        page = client.get("/api/v1/renders", params={"case_id": 1}, headers=bearer(token)).json()
+        assert [job["id"] for job in page["items"]] == [second.id, first.id]
+        assert (page["total"], page["limit"], page["offset"]) == (2, 50, 0)
+        only = client.get("/api/v1/renders", params={"case_id": 1, "claimant_id": 7}, headers=bearer(token)).json()
+        assert [job["id"] for job in only["items"]] == [first.id]
+        refused = client.get("/api/v1/renders", params={"case_id": 1, "document": "letter"}, headers=bearer(token))
+        assert refused.status_code == 422
+        assert client.get("/api/v1/renders", headers=bearer(token)).status_code == 422  # case_id is required
+        stranger = make_token(signing_key, scopes="claims:read")
+        assert client.get("/api/v1/renders", params={"case_id": 1}, headers=bearer(stranger)).status_code == 403

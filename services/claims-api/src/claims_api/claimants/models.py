@@ -18,6 +18,7 @@ class Claimant(SQLModel, table=True):
     name: str = Field(max_length=200, index=True)
     name_kana: str | None = Field(default=None, max_length=200)
     office_name: str | None = Field(default=None, max_length=200)
+    representative: str | None = Field(default=None, max_length=200)  # 代表者 of a corporation
     registration_no: str | None = Field(default=None, max_length=20, index=True)
     postal_code: str | None = Field(default=None, max_length=8)
     address: str | None = Field(default=None, max_length=300)

@@ -38,6 +38,9 @@ class ClaimantBase(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     name_kana: str | None = Field(default=None, max_length=200)
     office_name: str | None = Field(default=None, max_length=200)
+    representative: str | None = Field(
+        default=None, max_length=200, description="代表者 of a corporation, e.g. 代表社員 山田太郎"
+    )
     registration_no: str | None = Field(default=None, pattern=r"^\d{8}$", description="社労士登録番号 (8 digits)")
     postal_code: str | None = Field(default=None, pattern=r"^\d{3}-?\d{4}$")
     address: str | None = Field(default=None, max_length=300)
@@ -64,6 +67,7 @@ class ClaimantUpdate(BaseModel):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     name_kana: str | None = Field(default=None, max_length=200)
     office_name: str | None = Field(default=None, max_length=200)
+    representative: str | None = Field(default=None, max_length=200)
     registration_no: str | None = Field(default=None, pattern=r"^\d{8}$")
     postal_code: str | None = Field(default=None, pattern=r"^\d{3}-?\d{4}$")
     address: str | None = Field(default=None, max_length=300)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from bengodan_common.errors import Conflict, Invalid, NotFound
 from bengodan_common.etag import require_match
 from bengodan_common.japanese import exhibit_label
 from claims_api.audit import service as audit
+from claims_api.cases.models import Case
 from claims_api.cases.service import get_case
 from claims_api.claimants.models import Claimant
 from claims_api.claimants.service import get as get_claimant
@@ -80,11 +82,24 @@ def to_read(session: Session, item: DamageItem) -> DamageItemRead:
 
 def list_items(*, session: Session, claimant_id: int) -> list[DamageItemRead]:
     get_claimant(session=session, claimant_id=claimant_id)
+    return items_by_claimant(session=session, claimant_ids=[claimant_id]).get(claimant_id, [])
+
+
+def items_by_claimant(*, session: Session, claimant_ids: Sequence[int]) -> dict[int, list[DamageItemRead]]:
+    """The items of many claimants, each list in id order (as `list_items`): two queries for the batch.
+    Claimants without items have no key."""
+    if not claimant_ids:
+        return {}
     items = session.exec(
-        select(DamageItem).where(DamageItem.claimant_id == claimant_id).order_by(col(DamageItem.id))
+        select(DamageItem)
+        .where(col(DamageItem.claimant_id).in_(claimant_ids))
+        .order_by(col(DamageItem.claimant_id), col(DamageItem.id))
     ).all()
     refs = _exhibit_refs(session, [i.id for i in items if i.id is not None])
-    return [_read(i, refs.get(i.id or 0, [])) for i in items]
+    result: dict[int, list[DamageItemRead]] = {}
+    for item in items:
+        result.setdefault(item.claimant_id, []).append(_read(item, refs.get(item.id or 0, [])))
+    return result
 
 
 def _get_item(session: Session, claimant_id: int, item_id: int) -> DamageItem:
@@ -277,20 +292,38 @@ def summary(*, session: Session, claimant_id: int, as_of: date | None = None) ->
     """Sum per head (all six, in schedule order), per legal basis, and the total, in whole yen; with `as_of`
     and a service date on the case, the delay damages up to that day too."""
     claimant = get_claimant(session=session, claimant_id=claimant_id)
-    sums = dict(
-        session.exec(
-            select(DamageItem.head, func.sum(DamageItem.amount))
-            .where(DamageItem.claimant_id == claimant_id)
-            .group_by(col(DamageItem.head))
-        ).all()
-    )
+    case = get_case(session=session, case_id=claimant.case_id)
+    sums = _head_sums(session, [claimant_id]).get(claimant_id, {})
+    return _summary(claimant_id, sums, case, as_of)
+
+
+def summaries(*, session: Session, case: Case, claimant_ids: Sequence[int]) -> dict[int, ClaimantSummary]:
+    """`summary` without `as_of` for many claimants of one case, one query for the batch; every id has a key."""
+    sums = _head_sums(session, claimant_ids)
+    return {cid: _summary(cid, sums.get(cid, {}), case, None) for cid in claimant_ids}
+
+
+def _head_sums(session: Session, claimant_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+    if not claimant_ids:
+        return {}
+    rows = session.exec(
+        select(DamageItem.claimant_id, DamageItem.head, func.sum(DamageItem.amount))
+        .where(col(DamageItem.claimant_id).in_(claimant_ids))
+        .group_by(col(DamageItem.claimant_id), col(DamageItem.head))
+    ).all()
+    sums: dict[int, dict[str, int]] = {}
+    for claimant_id, head, amount in rows:
+        sums.setdefault(claimant_id, {})[head] = int(amount or 0)
+    return sums
+
+
+def _summary(claimant_id: int, sums: dict[str, int], case: Case, as_of: date | None) -> ClaimantSummary:
     heads = [
-        HeadTotal(head=head, label=info.label, legal_basis=info.legal_basis, amount=int(sums.get(head.value) or 0))
+        HeadTotal(head=head, label=info.label, legal_basis=info.legal_basis, amount=sums.get(head.value, 0))
         for head, info in HEADS.items()
     ]
     contract = sum(h.amount for h in heads if h.legal_basis is LegalBasis.contract)
     unjust = sum(h.amount for h in heads if h.legal_basis is LegalBasis.unjust_enrichment)
-    case = get_case(session=session, case_id=claimant.case_id)
     served_on = case.served_on
     rate = Decimal(case.success_fee_rate_bp) / 10_000
     return ClaimantSummary(

@@ -42,12 +42,22 @@ def list_case_exhibits(
     _: ClaimsRead,
     claimant_id: int | None = None,
     common: Annotated[bool | None, Query(description="true: common exhibits only; false: claimants' only")] = None,
+    proceeding_id: Annotated[
+        int | None,
+        Query(description="the common exhibits and those of this proceeding's members only; 404 if not of the case"),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=2000)] = 500,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ExhibitPage:
     """The case's exhibits in label order (甲第1号証, 甲第1号証の1, …)."""
     return service.list_case(
-        session=session, case_id=case_id, claimant_id=claimant_id, common=common, limit=limit, offset=offset
+        session=session,
+        case_id=case_id,
+        claimant_id=claimant_id,
+        common=common,
+        proceeding_id=proceeding_id,
+        limit=limit,
+        offset=offset,
     )
 
 

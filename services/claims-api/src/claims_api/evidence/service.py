@@ -25,7 +25,9 @@ from bengodan_common.etag import require_match
 from bengodan_common.s3 import object_sha256
 from bengodan_common.settings import S3Settings
 from claims_api.audit import service as audit
+from claims_api.cases.models import ProceedingMember
 from claims_api.cases.service import get_case
+from claims_api.claim_table.service import scope
 from claims_api.claimants.models import Claimant
 from claims_api.claimants.service import get as get_claimant
 from claims_api.evidence import numbering
@@ -142,13 +144,18 @@ def list_case(
     case_id: int,
     claimant_id: int | None = None,
     common: bool | None = None,
+    proceeding_id: int | None = None,
     limit: int = 500,
     offset: int = 0,
 ) -> ExhibitPage:
     """A case's exhibits in label order; `claimant_id` narrows to one claimant's, `common` to the common ones
-    (true) or the per-claimant ones (false)."""
-    get_case(session=session, case_id=case_id)
+    (true) or the per-claimant ones (false), `proceeding_id` to the common ones and those of the proceeding's
+    members (404 for a proceeding of another case)."""
+    scope(session, case_id, proceeding_id)
     conditions: list[Any] = [Exhibit.case_id == case_id]
+    if proceeding_id is not None:
+        members = select(ProceedingMember.claimant_id).where(ProceedingMember.proceeding_id == proceeding_id)
+        conditions.append(or_(col(Exhibit.claimant_id).is_(None), col(Exhibit.claimant_id).in_(members)))
     if claimant_id is not None:
         conditions.append(Exhibit.claimant_id == claimant_id)
     if common is True:

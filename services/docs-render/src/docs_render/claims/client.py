@@ -13,8 +13,14 @@ from docs_render.claims.schemas import (
     CaseSnapshot,
     ClaimantSnapshot,
     ClaimantSummary,
+    ClaimTable,
     DamageItemSnapshot,
     DamageScheduleData,
+    Exhibit,
+    FilingFee,
+    FilingSettings,
+    Parties,
+    ScheduleEntry,
 )
 
 log = logging.getLogger(__name__)
@@ -35,11 +41,11 @@ class ClaimsApi:
         self.attempts = attempts
         self.backoff_seconds = backoff_seconds
 
-    def _get(self, path: str, shape: Any) -> Any:
+    def _get(self, path: str, shape: Any, params: dict[str, Any] | None = None) -> Any:
         response: httpx.Response | None = None
         for attempt in range(1, self.attempts + 1):
             try:
-                response = self.client.get(path)
+                response = self.client.get(path, params=params)
             except httpx.HTTPError as exc:
                 if attempt == self.attempts:
                     raise ClaimsApiError(f"claims-api request failed: GET {path}: {type(exc).__name__}: {exc}") from exc
@@ -55,9 +61,19 @@ class ClaimsApi:
         except (ValueError, ValidationError) as exc:
             raise ClaimsApiError(f"claims-api gave an unexpected answer to GET {path}: {exc}") from exc
 
-    def _model(self, path: str, model: type[T]) -> T:
-        value: T = self._get(path, model)
+    def _model(self, path: str, model: type[T], params: dict[str, Any] | None = None) -> T:
+        value: T = self._get(path, model, params)
         return value
+
+    def _pages(self, path: str, item: type[T], params: dict[str, Any], page_size: int) -> list[T]:
+        """Every item of a paged read (`{items, total, limit, offset}`), page after page."""
+        items: list[T] = []
+        while True:
+            page = self._get(path, dict[str, Any], {**params, "offset": len(items), "limit": page_size})
+            batch = TypeAdapter(list[item]).validate_python(page["items"])  # type: ignore[valid-type]
+            items.extend(batch)
+            if not batch or len(items) >= page["total"]:
+                return items
 
     def case(self, case_id: int) -> CaseSnapshot:
         return self._model(f"/api/v1/cases/{case_id}", CaseSnapshot)
@@ -84,3 +100,44 @@ class ClaimsApi:
             items=self.damage_items(claimant_id),
             summary=self.summary(claimant_id),
         )
+
+    # ---- a proceeding's filing --------------------------------------------------------------------------
+
+    def parties(self, *, case_id: int, proceeding_id: int) -> Parties:
+        return self._model(f"/api/v1/cases/{case_id}/parties", Parties, {"proceeding_id": proceeding_id})
+
+    def filing_settings(self, case_id: int) -> FilingSettings:
+        return self._model(f"/api/v1/cases/{case_id}/filing-settings", FilingSettings)
+
+    def claim_table(self, *, case_id: int, proceeding_id: int) -> ClaimTable:
+        return self._model(f"/api/v1/cases/{case_id}/claim-table", ClaimTable, {"proceeding_id": proceeding_id})
+
+    def filing_fee(self, *, case_id: int, proceeding_id: int) -> FilingFee:
+        return self._model(f"/api/v1/cases/{case_id}/filing-fee", FilingFee, {"proceeding_id": proceeding_id})
+
+    def exhibits(
+        self, *, case_id: int, proceeding_id: int | None = None, claimant_id: int | None = None
+    ) -> list[Exhibit]:
+        """The case's exhibits in label order: common ones and, with `proceeding_id`, its members' (or, with
+        `claimant_id`, that claimant's only)."""
+        params: dict[str, Any] = {}
+        if proceeding_id is not None:
+            params["proceeding_id"] = proceeding_id
+        if claimant_id is not None:
+            params["claimant_id"] = claimant_id
+        return self._pages(f"/api/v1/cases/{case_id}/exhibits", Exhibit, params, page_size=2000)
+
+    def damage_schedules(self, *, case_id: int, proceeding_id: int, offset: int, limit: int) -> list[ScheduleEntry]:
+        """One page of the members' 損害一覧 data, in member-number order."""
+        page = self._get(
+            f"/api/v1/cases/{case_id}/damage-schedules",
+            dict[str, Any],
+            {"proceeding_id": proceeding_id, "offset": offset, "limit": limit},
+        )
+        entries: list[ScheduleEntry] = TypeAdapter(list[ScheduleEntry]).validate_python(page["items"])
+        return entries
+
+    def exhibit_download_url(self, *, exhibit_id: int, version: int) -> str:
+        """A presigned GET URL of an exhibit's stored file (to check its SHA-256 before it is filed)."""
+        answer = self._get(f"/api/v1/exhibits/{exhibit_id}/versions/{version}/download", dict[str, Any])
+        return str(answer["url"])

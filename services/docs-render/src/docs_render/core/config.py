@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bengodan_common.settings import (
@@ -39,6 +40,9 @@ class Settings(BaseSettings):
     claims_api: ClaimsApiClientSettings = ClaimsApiClientSettings()
     run_worker: bool = True
     worker_poll_seconds: float = 0.5
+    # Processes that lay out the documents (WeasyPrint is CPU-bound): one per core by default; 0 renders in
+    # the worker thread itself.
+    render_processes: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=0, le=64)
 
     @model_validator(mode="after")
     def _no_demo_secrets_in_production(self) -> Settings:

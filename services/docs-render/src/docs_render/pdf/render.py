@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -53,11 +55,32 @@ def _media_type(path: Path) -> str:
     return _MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream")
 
 
+def _html(html: str, base_dir: Path) -> HTML:
+    return HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=SafeURLFetcher((base_dir,)))
+
+
 def render_pdf(html: str, *, base_dir: Path = TEMPLATES_DIR) -> bytes:
     """Render an HTML document (whose relative links resolve in `base_dir`) to PDF bytes."""
+    return render_pdf_set([html], base_dir=base_dir)
+
+
+def render_pdf_set(htmls: list[str], *, base_dir: Path = TEMPLATES_DIR) -> bytes:
+    """Several documents in one PDF, each laid out on its own (its own page numbers, "1 / 2"), written once so
+    they share one font subset."""
     try:
-        document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=SafeURLFetcher((base_dir,)))
-        pdf: bytes = document.write_pdf()
+        documents = [_html(html, base_dir).render() for html in htmls]
+        pages = [page for document in documents for page in document.pages]
+        pdf: bytes = documents[0].copy(pages).write_pdf()
     except FatalURLFetchingError as exc:  # a BaseException: it must not escape into the worker thread
         raise RenderError(f"a resource of the document could not be loaded: {exc.__cause__ or exc}") from exc
     return pdf
+
+
+def merge_pdfs(pdfs: list[bytes]) -> bytes:
+    """One PDF of the given ones, in order (the chunks of a bundle rendered apart)."""
+    writer = PdfWriter()
+    for pdf in pdfs:
+        writer.append(PdfReader(io.BytesIO(pdf)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -22,11 +22,13 @@ class RenderJob(SQLModel, table=True):
     case_id: int
     proceeding_id: int | None = None
     claimant_id: int | None = None
+    complaint_form: str | None = Field(default=None, max_length=12)  # paragraphs | table (別表), for a complaint
     status: str = Field(default="queued", max_length=16, index=True)
     progress_done: int = 0
     progress_total: int = 0
     error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     s3_key: str | None = Field(default=None, max_length=512)
+    filename: str | None = Field(default=None, max_length=200)  # the download's name, e.g. 訴状.pdf
     size: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     sha256: str | None = Field(default=None, max_length=64)
     requested_by: str = Field(max_length=200)

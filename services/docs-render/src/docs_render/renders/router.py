@@ -1,18 +1,18 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Header, Request, Response, Security, status
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, Security, status
 from fastapi.responses import RedirectResponse
 from sqlmodel import Session
 
 from bengodan_common.auth import Principal, require_scopes
-from bengodan_common.db import get_session
+from bengodan_common.db import get_session, utcnow
 from bengodan_common.errors import PROBLEM_RESPONSES
 from docs_render.renders import service
-from docs_render.renders.documents import RENDERERS
-from docs_render.renders.schemas import RenderCreate, RenderRead
+from docs_render.renders.schemas import DocumentKind, DownloadLink, RenderCreate, RenderPage, RenderRead
 
 RendersWrite = Annotated[Principal, Security(require_scopes, scopes=["renders:write"])]
 RendersRead = Annotated[Principal, Security(require_scopes, scopes=["renders:read"])]
@@ -39,9 +39,51 @@ def create_render(
     return job
 
 
+@router.get("", response_model=RenderPage, summary="The render history of a case, newest first")
+def list_renders(
+    _principal: RendersRead,
+    session: DbSession,
+    case_id: Annotated[int, Query(gt=0)],
+    document: DocumentKind | None = None,
+    proceeding_id: Annotated[int | None, Query(gt=0)] = None,
+    claimant_id: Annotated[int | None, Query(gt=0)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Any:
+    jobs, total = service.history(
+        session=session,
+        case_id=case_id,
+        document=document,
+        proceeding_id=proceeding_id,
+        claimant_id=claimant_id,
+        limit=limit,
+        offset=offset,
+    )
+    return {"items": jobs, "total": total, "limit": limit, "offset": offset}
+
+
 @router.get("/{job_id}", response_model=RenderRead, summary="Status and progress of a render job")
 def get_render(job_id: int, _principal: RendersRead, session: DbSession) -> Any:
     return service.get(session=session, job_id=job_id)
+
+
+def _presigned_download(job_id: int, session: Session, request: Request) -> DownloadLink:
+    job = service.get_succeeded(session=session, job_id=job_id)
+    key = job.s3_key
+    assert key is not None  # get_succeeded guarantees it
+    settings = request.app.state.settings
+    filename = job.filename or key.rsplit("/", 1)[-1]
+    ttl = settings.s3.presign_ttl_seconds
+    url = request.app.state.s3_public.generate_presigned_url(
+        "get_object",
+        Params={
+            "Bucket": settings.s3.bucket,
+            "Key": key,
+            "ResponseContentDisposition": content_disposition(filename, fallback=key.rsplit("/", 1)[-1]),
+        },
+        ExpiresIn=ttl,
+    )
+    return DownloadLink(url=url, filename=filename, expires_at=utcnow() + timedelta(seconds=ttl))
 
 
 @router.get(
@@ -52,21 +94,19 @@ def get_render(job_id: int, _principal: RendersRead, session: DbSession) -> Any:
     summary="Download the rendered file (a redirect to a short-lived presigned URL)",
 )
 def download_render(job_id: int, _principal: RendersRead, session: DbSession, request: Request) -> RedirectResponse:
-    job = service.get_succeeded(session=session, job_id=job_id)
-    key = job.s3_key
-    assert key is not None  # get_succeeded guarantees it
-    settings = request.app.state.settings
-    filename = RENDERERS[(job.document, job.format)].download_name(job)
-    url = request.app.state.s3_public.generate_presigned_url(
-        "get_object",
-        Params={
-            "Bucket": settings.s3.bucket,
-            "Key": key,
-            "ResponseContentDisposition": content_disposition(filename, fallback=key.rsplit("/", 1)[-1]),
-        },
-        ExpiresIn=settings.s3.presign_ttl_seconds,
+    link = _presigned_download(job_id, session, request)
+    return RedirectResponse(
+        link.url, status_code=status.HTTP_307_TEMPORARY_REDIRECT, headers={"Cache-Control": "no-store"}
     )
-    return RedirectResponse(url, status_code=status.HTTP_307_TEMPORARY_REDIRECT, headers={"Cache-Control": "no-store"})
+
+
+@router.get(
+    "/{job_id}/download-link",
+    response_model=DownloadLink,
+    summary="The presigned URL of the rendered file, for a browser to open (no CORS needed to follow it)",
+)
+def download_link(job_id: int, _principal: RendersRead, session: DbSession, request: Request) -> DownloadLink:
+    return _presigned_download(job_id, session, request)
 
 
 def content_disposition(filename: str, *, fallback: str) -> str:

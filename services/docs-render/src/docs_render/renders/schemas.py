@@ -24,8 +24,12 @@ FileFormat = Literal["pdf", "docx", "zip"]
 RenderStatus = Literal["queued", "running", "succeeded", "failed"]
 
 NOT_AVAILABLE = "not available yet"
-# Documents about one claimant.
+# Documents about one claimant, and documents of a proceeding (the 証拠説明書 takes either).
 PER_CLAIMANT = frozenset({"damage-schedule", "engagement-contract", "power-of-attorney"})
+WITH_COMPLAINT = frozenset({"complaint", "complaint-bundle", "mints-package"})
+PER_PROCEEDING = frozenset(
+    {"complaint-bundle", "complaint", "claim-table", "party-list", "mediation-petition", "mints-package"}
+)
 
 
 def _not_available() -> PydanticCustomError:
@@ -40,8 +44,14 @@ class RenderCreate(BaseModel):
     document: DocumentKind
     format: FileFormat = "pdf"
     case_id: int = Field(gt=0)
-    proceeding_id: int | None = Field(default=None, gt=0)
+    proceeding_id: int | None = Field(default=None, gt=0, validate_default=True)
     claimant_id: int | None = Field(default=None, gt=0, validate_default=True)
+    complaint_form: Literal["paragraphs", "table"] | None = Field(
+        default=None,
+        description="the 請求の趣旨 of a complaint: one paragraph per plaintiff (default), or one paragraph citing the "
+        "別紙請求一覧 (the 別表 form for many plaintiffs); only for complaint, complaint-bundle and mints-package",
+        validate_default=True,
+    )
 
     @field_validator("document")
     @classmethod
@@ -64,6 +74,23 @@ class RenderCreate(BaseModel):
         document = info.data.get("document")
         if value is None and document in PER_CLAIMANT:
             raise PydanticCustomError("missing", "required for {document}", {"document": document})
+        if value is None and document == "evidence-list" and info.data.get("proceeding_id") is None:
+            raise PydanticCustomError("missing", "required for evidence-list without a proceeding_id")
+        return value
+
+    @field_validator("complaint_form", mode="after")
+    @classmethod
+    def _complaint_form_for_a_complaint(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.data.get("document") not in WITH_COMPLAINT:
+            raise PydanticCustomError("not_allowed", "only for a document that holds the complaint")
+        return value
+
+    @field_validator("proceeding_id", mode="after")
+    @classmethod
+    def _proceeding_needed(cls, value: int | None, info: ValidationInfo) -> int | None:
+        document = info.data.get("document")
+        if value is None and document in PER_PROCEEDING:
+            raise PydanticCustomError("missing", "required for {document}", {"document": document})
         return value
 
 
@@ -76,6 +103,7 @@ class RenderRead(BaseModel):
     case_id: int
     proceeding_id: int | None
     claimant_id: int | None
+    complaint_form: str | None
     status: RenderStatus
     progress_done: int
     progress_total: int
@@ -85,3 +113,17 @@ class RenderRead(BaseModel):
     finished_at: datetime | None
     size: int | None
     sha256: str | None
+    filename: str | None
+
+
+class RenderPage(BaseModel):
+    items: list[RenderRead]
+    total: int
+    limit: int
+    offset: int
+
+
+class DownloadLink(BaseModel):
+    url: str  # presigned GET of the file; its response names the file (Content-Disposition)
+    filename: str
+    expires_at: datetime

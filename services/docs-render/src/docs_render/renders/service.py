@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -29,8 +29,9 @@ def _replay(existing: RenderJob, data: RenderCreate) -> RenderJob:
         existing.case_id,
         existing.proceeding_id,
         existing.claimant_id,
+        existing.complaint_form,
     )
-    if same != (data.document, data.format, data.case_id, data.proceeding_id, data.claimant_id):
+    if same != (data.document, data.format, data.case_id, data.proceeding_id, data.claimant_id, data.complaint_form):
         raise Invalid("Idempotency-Key", "already used for a different render request")
     return existing
 
@@ -47,6 +48,7 @@ def create(
         case_id=data.case_id,
         proceeding_id=data.proceeding_id,
         claimant_id=data.claimant_id,
+        complaint_form=data.complaint_form,
         status=QUEUED,
         requested_by=actor.sub,
         idempotency_key=idempotency_key,
@@ -61,6 +63,31 @@ def create(
             raise
         return _replay(winner, data), False
     return job, True
+
+
+def history(
+    *,
+    session: Session,
+    case_id: int,
+    document: str | None,
+    proceeding_id: int | None,
+    claimant_id: int | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[RenderJob], int]:
+    """The case's render jobs, newest first, optionally of one document, proceeding or claimant."""
+    conditions = [col(RenderJob.case_id) == case_id]
+    if document is not None:
+        conditions.append(col(RenderJob.document) == document)
+    if proceeding_id is not None:
+        conditions.append(col(RenderJob.proceeding_id) == proceeding_id)
+    if claimant_id is not None:
+        conditions.append(col(RenderJob.claimant_id) == claimant_id)
+    total = session.exec(select(func.count()).select_from(RenderJob).where(*conditions)).one()
+    jobs = session.exec(
+        select(RenderJob).where(*conditions).order_by(col(RenderJob.id).desc()).limit(limit).offset(offset)
+    ).all()
+    return list(jobs), total
 
 
 def get(*, session: Session, job_id: int) -> RenderJob:
@@ -116,13 +143,14 @@ def set_progress(*, session: Session, job_id: int, done: int, total: int) -> Non
     )
 
 
-def mark_succeeded(*, session: Session, job_id: int, s3_key: str, size: int, sha256: str) -> None:
+def mark_succeeded(*, session: Session, job_id: int, s3_key: str, filename: str, size: int, sha256: str) -> None:
     session.execute(
         update(RenderJob)
         .where(col(RenderJob.id) == job_id)
         .values(
             status=SUCCEEDED,
             s3_key=s3_key,
+            filename=filename,
             size=size,
             sha256=sha256,
             error=None,

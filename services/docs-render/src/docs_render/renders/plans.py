@@ -1,0 +1,317 @@
+"""What a render job makes: the data it reads from claims-api and the parts it renders.
+
+A plan is made in the worker thread (it reads claims-api over HTTP); its parts are rendered in the render
+processes (they only need the snapshots, which pickle). A part is one file of the result, or one chunk of a
+merged PDF (a bundle's 損害一覧 are rendered 25 claimants at a time and merged, never laid out at once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from bengodan_common.japanese import TOKYO
+from docs_render.claims.client import ClaimsApi
+from docs_render.claims.schemas import (
+    Exhibit,
+    FilingSettings,
+    Parties,
+    ProceedingSnapshot,
+    ScheduleEntry,
+)
+from docs_render.filings.mints import party_list_csv
+from docs_render.renders.models import RenderJob
+
+SCHEDULES_PER_CHUNK = 25
+SCHEDULES_PER_PAGE = 200  # claims-api's page size of the batch read
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ZIP = "application/zip"
+CSV = "text/csv"
+
+
+class PlanError(ValueError):
+    """The job cannot be made from these records (wrong kind of proceeding, missing member…); the message is
+    safe to show and to store as the failure reason."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One file of the result (or one chunk of a merged PDF): `builder` names the document's HTML function
+    in `docs_render.filings.builders`, called once per entry of `calls` (several calls: one PDF of several
+    documents, each with its own page numbers)."""
+
+    builder: str
+    calls: list[dict[str, Any]]
+    filename: str  # as the lawyers see it, at most 50 characters (mints)
+    stem: str  # ASCII
+
+    @property
+    def documents(self) -> int:
+        return len(self.calls)
+
+
+@dataclass(frozen=True)
+class Plan:
+    parts: list[Part]
+    # "single": the one part is the result; "merged": the parts' PDFs in one; "zip": every part a file
+    container: str
+    download_name: str
+    stem: str
+    exhibits_to_verify: list[Exhibit] = field(default_factory=list)
+    extra_files: list[tuple[str, bytes]] = field(default_factory=list)  # (name, content) added to a ZIP
+
+    @property
+    def documents(self) -> int:
+        return sum(part.documents for part in self.parts)
+
+
+# ---- reading claims-api ---------------------------------------------------------------------------------
+
+
+def _proceeding_id(job: RenderJob) -> int:
+    if job.proceeding_id is None:  # RenderCreate requires it for these documents
+        raise PlanError(f"{job.document} needs a proceeding")
+    return job.proceeding_id
+
+
+def _claimant_id(job: RenderJob) -> int:
+    if job.claimant_id is None:
+        raise PlanError(f"{job.document} needs a claimant")
+    return job.claimant_id
+
+
+def _parties(job: RenderJob, claims: ClaimsApi) -> Parties:
+    return claims.parties(case_id=job.case_id, proceeding_id=_proceeding_id(job))
+
+
+def _schedules(job: RenderJob, claims: ClaimsApi, plaintiffs: int) -> list[ScheduleEntry]:
+    entries: list[ScheduleEntry] = []
+    while len(entries) < plaintiffs:
+        page = claims.damage_schedules(
+            case_id=job.case_id, proceeding_id=_proceeding_id(job), offset=len(entries), limit=SCHEDULES_PER_PAGE
+        )
+        if not page:
+            break
+        entries.extend(page)
+    return entries
+
+
+def parties_title(parties: Parties) -> str:
+    """「原告　山田太郎ほか150名」: how a filing names many parties in one line."""
+    word = "申立人" if parties.proceeding.kind == "mediation" else "原告"
+    if not parties.plaintiffs:
+        return word
+    first, others = parties.plaintiffs[0].name, len(parties.plaintiffs) - 1
+    return f"{word}　{first}" + (f"ほか{others}名" if others else "")
+
+
+def _chunks(entries: list[ScheduleEntry], parties: Parties, filename: str = "損害一覧.pdf") -> list[Part]:
+    parts = []
+    for start in range(0, len(entries), SCHEDULES_PER_CHUNK):
+        chunk = entries[start : start + SCHEDULES_PER_CHUNK]
+        parts.append(
+            Part(
+                "damage-schedule",
+                [{"entry": e, "case": parties.case, "proceeding": parties.proceeding} for e in chunk],
+                filename=filename,
+                stem=f"damage-schedules-{start + 1}-{start + len(chunk)}",
+            )
+        )
+    return parts
+
+
+def _require_kind(proceeding: ProceedingSnapshot, kind: str, document: str) -> None:
+    if proceeding.kind != kind:
+        word = {"lawsuit": "a lawsuit", "mediation": "a mediation"}[kind]
+        raise PlanError(f"{document} is made for {word}; proceeding {proceeding.id} is a {proceeding.kind}")
+
+
+# ---- the documents --------------------------------------------------------------------------------------
+
+Planner = Callable[[RenderJob, ClaimsApi], Plan]
+
+
+def _single(part: Part, job: RenderJob) -> Plan:
+    extension = "docx" if job.format == "docx" else "pdf"
+    name = part.filename.rsplit(".", 1)[0]
+    return Plan([part], "single", f"{name}.{extension}", part.stem)
+
+
+def plan_complaint(job: RenderJob, claims: ClaimsApi) -> Plan:
+    parties = _parties(job, claims)
+    _require_kind(parties.proceeding, "lawsuit", "the complaint")
+    settings = claims.filing_settings(job.case_id)
+    table = claims.claim_table(case_id=job.case_id, proceeding_id=_proceeding_id(job))
+    fee = claims.filing_fee(case_id=job.case_id, proceeding_id=_proceeding_id(job))
+    exhibits = claims.exhibits(case_id=job.case_id, proceeding_id=_proceeding_id(job))
+    call = {
+        "parties": parties,
+        "settings": settings,
+        "table": table,
+        "fee": fee,
+        "exhibits": exhibits,
+        "form": job.complaint_form or "paragraphs",
+    }
+    plan = _single(Part("complaint", [call], "訴状.pdf", "complaint"), job)
+    plan.exhibits_to_verify.extend(exhibits)
+    return plan
+
+
+def plan_claim_table(job: RenderJob, claims: ClaimsApi) -> Plan:
+    parties = _parties(job, claims)
+    table = claims.claim_table(case_id=job.case_id, proceeding_id=_proceeding_id(job))
+    return _single(Part("claim-table", [{"parties": parties, "table": table}], "請求一覧.pdf", "claim-table"), job)
+
+
+def plan_party_list(job: RenderJob, claims: ClaimsApi) -> Plan:
+    parties = _parties(job, claims)
+    settings = claims.filing_settings(job.case_id)
+    call = {"parties": parties, "settings": settings}
+    return _single(Part("party-list", [call], "当事者目録.pdf", "party-list"), job)
+
+
+def plan_mediation_petition(job: RenderJob, claims: ClaimsApi) -> Plan:
+    parties = _parties(job, claims)
+    _require_kind(parties.proceeding, "mediation", "the mediation petition")
+    settings = claims.filing_settings(job.case_id)
+    table = claims.claim_table(case_id=job.case_id, proceeding_id=_proceeding_id(job))
+    fee = claims.filing_fee(case_id=job.case_id, proceeding_id=_proceeding_id(job))
+    call = {"parties": parties, "settings": settings, "table": table, "fee": fee}
+    return _single(Part("mediation-petition", [call], "調停申立書.pdf", "mediation-petition"), job)
+
+
+def _evidence_list_part(job: RenderJob, claims: ClaimsApi, settings: FilingSettings) -> tuple[Part, list[Exhibit]]:
+    case = claims.case(job.case_id)
+    proceeding: ProceedingSnapshot | None = None
+    if job.proceeding_id is not None:
+        parties = _parties(job, claims)
+        proceeding, title = parties.proceeding, parties_title(parties)
+        exhibits = claims.exhibits(case_id=job.case_id, proceeding_id=job.proceeding_id)
+    else:
+        claimant = claims.claimant(_claimant_id(job))
+        title = claimant.name
+        exhibits = claims.exhibits(case_id=job.case_id, claimant_id=claimant.id)
+    call = {
+        "exhibits": exhibits,
+        "case": case,
+        "proceeding": proceeding,
+        "parties_title": title,
+        "settings": settings,
+    }
+    return Part("evidence-list", [call], "証拠説明書.pdf", "evidence-list"), exhibits
+
+
+def plan_evidence_list(job: RenderJob, claims: ClaimsApi) -> Plan:
+    part, exhibits = _evidence_list_part(job, claims, claims.filing_settings(job.case_id))
+    plan = _single(part, job)
+    plan.exhibits_to_verify.extend(exhibits)
+    return plan
+
+
+def _one_schedule(job: RenderJob, claims: ClaimsApi) -> tuple[ScheduleEntry, Any, ProceedingSnapshot | None]:
+    claimant_id = _claimant_id(job)
+    if job.proceeding_id is None:
+        data = claims.damage_schedule(case_id=job.case_id, claimant_id=claimant_id)
+        entry = ScheduleEntry(number=None, claimant=data.claimant, items=data.items, summary=data.summary)
+        return entry, data.case, None
+    parties = _parties(job, claims)
+    member = next((p for p in parties.plaintiffs if p.claimant_id == claimant_id), None)
+    if member is None:
+        raise PlanError(f"claimant {claimant_id} is not a member of proceeding {job.proceeding_id}")
+    data = claims.damage_schedule(case_id=job.case_id, claimant_id=claimant_id)
+    entry = ScheduleEntry(number=member.number, claimant=data.claimant, items=data.items, summary=data.summary)
+    return entry, parties.case, parties.proceeding
+
+
+def plan_damage_schedule(job: RenderJob, claims: ClaimsApi) -> Plan:
+    entry, case, proceeding = _one_schedule(job, claims)
+    call = {"entry": entry, "case": case, "proceeding": proceeding}
+    word = "申立人" if proceeding is not None and proceeding.kind == "mediation" else "原告"
+    name = f"損害一覧_{word}{entry.number}.pdf" if entry.number is not None else f"損害一覧_{entry.claimant.name}.pdf"
+    return _single(Part("damage-schedule", [call], name, f"damage-schedule-claimant-{entry.claimant.id}"), job)
+
+
+def _claimant_document(builder: str, filename: str, job: RenderJob, claims: ClaimsApi) -> Plan:
+    claimant = claims.claimant(_claimant_id(job))
+    if claimant.case_id != job.case_id:
+        raise PlanError(f"claimant {claimant.id} does not belong to case {job.case_id}")
+    call: dict[str, Any] = {
+        "claimant": claimant,
+        "case": claims.case(job.case_id),
+        "settings": claims.filing_settings(job.case_id),
+    }
+    if builder == "power-of-attorney":
+        call["proceeding"] = _parties(job, claims).proceeding if job.proceeding_id is not None else None
+    name = f"{filename}_{claimant.name}.pdf"
+    return _single(Part(builder, [call], name, f"{builder}-claimant-{claimant.id}"), job)
+
+
+def plan_engagement_contract(job: RenderJob, claims: ClaimsApi) -> Plan:
+    return _claimant_document("engagement-contract", "訴訟委任契約書", job, claims)
+
+
+def plan_power_of_attorney(job: RenderJob, claims: ClaimsApi) -> Plan:
+    return _claimant_document("power-of-attorney", "委任状", job, claims)
+
+
+def plan_complaint_bundle(job: RenderJob, claims: ClaimsApi) -> Plan:
+    """The complaint with its 請求一覧, 当事者目録 and every plaintiff's 損害一覧, in one PDF."""
+    complaint = plan_complaint(job, claims)
+    call = complaint.parts[0].calls[0]
+    parties: Parties = call["parties"]
+    parts = [
+        complaint.parts[0],
+        Part("claim-table", [{"parties": parties, "table": call["table"]}], "請求一覧.pdf", "claim-table"),
+        Part("party-list", [{"parties": parties, "settings": call["settings"]}], "当事者目録.pdf", "party-list"),
+        *_chunks(_schedules(job, claims, len(parties.plaintiffs)), parties),
+    ]
+    return Plan(parts, "merged", "訴状一式.pdf", "complaint-bundle", exhibits_to_verify=complaint.exhibits_to_verify)
+
+
+def plan_mints_package(job: RenderJob, claims: ClaimsApi) -> Plan:
+    """What mints takes at filing: the PDFs (names of at most 50 characters), the parties as CSV, and the
+    証拠説明書. Exhibit files themselves are uploaded after the court opens the case, so they are not in it."""
+    complaint = plan_complaint(job, claims)
+    call = complaint.parts[0].calls[0]
+    parties: Parties = call["parties"]
+    evidence, exhibits = _evidence_list_part(job, claims, call["settings"])
+    # In a ZIP, parts with the same file name are merged into that one PDF.
+    schedules = _chunks(_schedules(job, claims, len(parties.plaintiffs)), parties, "05_別紙損害一覧.pdf")
+    parts = [
+        Part("complaint", complaint.parts[0].calls, "01_訴状.pdf", "complaint"),
+        Part("claim-table", [{"parties": parties, "table": call["table"]}], "02_別紙請求一覧.pdf", "claim-table"),
+        Part("party-list", [{"parties": parties, "settings": call["settings"]}], "03_別紙当事者目録.pdf", "party-list"),
+        Part(evidence.builder, evidence.calls, "04_証拠説明書.pdf", "evidence-list"),
+        *schedules,
+    ]
+    return Plan(
+        parts,
+        "zip",
+        "mints提出用.zip",
+        "mints-package",
+        exhibits_to_verify=exhibits,
+        extra_files=[("06_当事者一覧.csv", party_list_csv(parties, call["settings"]))],
+    )
+
+
+PLANNERS: dict[str, Planner] = {
+    "complaint": plan_complaint,
+    "claim-table": plan_claim_table,
+    "party-list": plan_party_list,
+    "mediation-petition": plan_mediation_petition,
+    "evidence-list": plan_evidence_list,
+    "damage-schedule": plan_damage_schedule,
+    "engagement-contract": plan_engagement_contract,
+    "power-of-attorney": plan_power_of_attorney,
+    "complaint-bundle": plan_complaint_bundle,
+    "mints-package": plan_mints_package,
+}
+
+
+def made_on(job: RenderJob) -> date:
+    """The date printed on the documents: the day the job was requested, in Japan."""
+    return job.created_at.astimezone(TOKYO).date()
