@@ -2,54 +2,18 @@
 //
 //   SPA_URL=http://127.0.0.1:5173 E2E_USER=admin@example.com E2E_PASSWORD=... npm run e2e
 //
-// Env: SPA_URL (the SPA's origin; unset = skip, unless REQUIRE_BROWSER=1, then fail), E2E_USER and
-// E2E_PASSWORD (a user of claims-api with claims:read), CHROMIUM_PATH (default /usr/bin/chromium).
+// Env: see browser.mjs.
 // Writes test-results/claimants.png and test-results/claimant-detail.png.
 import assert from 'node:assert/strict'
-import { mkdir } from 'node:fs/promises'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-
-const SPA_URL = process.env.SPA_URL
-const REQUIRED = process.env.REQUIRE_BROWSER === '1'
-const RESULTS = fileURLToPath(new URL('../test-results/', import.meta.url))
-const skip = !SPA_URL && !REQUIRED ? 'SPA_URL is not set: start the system and set SPA_URL, E2E_USER, E2E_PASSWORD to run the browser test' : false
-
-function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  })
-}
+import { credentials, launch, newPage, RESULTS, SPA_URL, skip } from './browser.mjs'
 
 test('log in, see the claimant list, search a name, open a claimant', { skip, timeout: 90_000 }, async () => {
-  assert.ok(SPA_URL, 'REQUIRE_BROWSER=1 but SPA_URL is not set')
-  const user = process.env.E2E_USER
-  const password = process.env.E2E_PASSWORD
-  assert.ok(user && password, 'E2E_USER and E2E_PASSWORD must be set')
-  await mkdir(RESULTS, { recursive: true })
-
+  const { user, password } = credentials()
   const browser = await launch()
   try {
-    const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1280, height: 900 } })
-    const page = await context.newPage()
-    page.setDefaultTimeout(15_000)
-    const pageErrors = []
-    page.on('pageerror', (err) => pageErrors.push(String(err)))
-    page.on('console', (msg) => {
-      // the browser logs every 4xx response ("Failed to load resource"); the wrong-password step causes one
-      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) pageErrors.push(msg.text())
-    })
+    // the browser logs every 4xx response ("Failed to load resource"), such as the wrong-password step's: not errors
+    const { page, errors: pageErrors } = await newPage(browser)
 
     // Signed out, the list sends us to the login page, which knows where to come back to.
     await page.goto(new URL('/claimants', SPA_URL).href)

@@ -87,21 +87,48 @@ def _status_kib(pid: int, field: str) -> int | None:
     return None
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _role(pid: int, root: int) -> str:
+    if pid == root:
+        return "server"
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return "gone"
+    return "tracker" if b"resource_tracker" in cmdline else "render"
+
+
 class MemoryWatch:
     """Peak memory of a process tree: each process's VmHWM (highest seen; a process replaced mid-job keeps the
-    value read before it ended), summed; and the highest sum of VmRSS seen at one sampling instant."""
+    value read before it ended), summed; the highest sum of VmRSS seen at one sampling instant; and the CPU time
+    each process spent between the first and the last sample."""
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.hwm_kib: dict[int, int] = {}
+        self.roles: dict[int, str] = {}
+        self.cpu_first: dict[int, float] = {}
+        self.cpu_last: dict[int, float] = {}
         self.rss_peak_kib = 0
 
     def sample(self) -> None:
         rss = 0
         for pid in _tree(self.pid):
-            hwm = _status_kib(pid, "VmHWM")
-            if hwm is not None:
-                self.hwm_kib[pid] = max(self.hwm_kib.get(pid, 0), hwm)
+            hwm, cpu = _status_kib(pid, "VmHWM"), _cpu_seconds(pid)
+            if hwm is None or cpu is None:
+                continue
+            self.hwm_kib[pid] = max(self.hwm_kib.get(pid, 0), hwm)
+            self.roles.setdefault(pid, _role(pid, self.pid))
+            self.cpu_first.setdefault(pid, cpu)
+            self.cpu_last[pid] = cpu
             rss += _status_kib(pid, "VmRSS") or 0
         self.rss_peak_kib = max(self.rss_peak_kib, rss)
 
@@ -113,9 +140,13 @@ class MemoryWatch:
     def rss_peak_mib(self) -> float:
         return self.rss_peak_kib * 1024 / MIB
 
-    @property
-    def processes(self) -> int:
-        return len(self.hwm_kib)
+    def detail(self) -> str:
+        """Each process: role, VmHWM, CPU seconds in the job."""
+        return ", ".join(
+            f"{self.roles[pid]} {self.hwm_kib[pid] * 1024 / MIB:.0f} MiB / "
+            f"{self.cpu_last[pid] - self.cpu_first[pid]:.1f} s CPU"
+            for pid in sorted(self.hwm_kib)
+        )
 
 
 # ---- the services ------------------------------------------------------------------------------------------
@@ -125,6 +156,7 @@ class MemoryWatch:
 class Job:
     seconds: float  # POST to succeeded, as the client sees it
     queued: float  # created_at to started_at, as the service recorded it
+    rendered: float | None  # POST to the first poll that saw every part rendered (then: merge, upload)
     documents: int
     pages: int
     size: int
@@ -160,12 +192,15 @@ class Services:
         response = self.renders.post("/api/v1/renders", json=body)
         response.raise_for_status()
         job = response.json()
+        rendered = None
         while job["status"] not in ("succeeded", "failed"):
             memory.sample()
             time.sleep(POLL_SECONDS)
             response = self.renders.get(f"/api/v1/renders/{job['id']}")
             response.raise_for_status()
             job = response.json()
+            if rendered is None and job["progress_total"] and job["progress_done"] == job["progress_total"]:
+                rendered = time.perf_counter() - started
         seconds = time.perf_counter() - started
         memory.sample()  # the pool keeps its processes between jobs: their VmHWM now covers the whole job
         if job["status"] == "failed":
@@ -177,6 +212,7 @@ class Services:
         return Job(
             seconds=seconds,
             queued=queued.total_seconds(),
+            rendered=rendered,
             documents=job["progress_total"],
             pages=len(PdfReader(io.BytesIO(content)).pages),
             size=len(content),
@@ -325,10 +361,12 @@ def main() -> None:
             )
             print(f"bundle {CLAIMANTS}: {large.seconds:.1f} s, {large.pages} pages, {large.size / MIB:.1f} MiB")
             for name, job in (("151 (second run)", small[1]), (f"{CLAIMANTS:,}", large)):
+                rendered = f"{job.rendered:.1f} s" if job.rendered is not None else "not seen"
                 notes.append(
-                    f"bundle {name}: {job.memory.processes} processes (server + pool + resource tracker), sum of "
-                    f"VmHWM {job.memory.hwm_mib:.0f} MiB, highest sum of VmRSS sampled {job.memory.rss_peak_mib:.0f} "
-                    f"MiB, PDF {job.size / MIB:.1f} MiB, queued {job.queued:.2f} s"
+                    f"bundle {name}: queued {job.queued:.2f} s, every part rendered at {rendered}, succeeded at "
+                    f"{job.seconds:.1f} s (after the parts: merge, S3 upload); sum of VmHWM {job.memory.hwm_mib:.0f} "
+                    f"MiB, highest sum of VmRSS sampled {job.memory.rss_peak_mib:.0f} MiB; per process (VmHWM / CPU "
+                    f"in the job): {job.memory.detail()}; PDF {job.size / MIB:.1f} MiB"
                 )
 
             # 3 and 5: the same 151 schedules, in this process

@@ -7,7 +7,7 @@ import { json, me, mockApi, problem, renderApp, signIn } from '../test/helpers'
 
 const items = [
   damageItem(1, 7, 'staff_cost', { amount: 1698, formula: '3時間 × 566円', facts: '残業' }),
-  damageItem(2, 7, 'reputation', { amount: 1000000, formula: '原告1人あたり 1,000,000円', facts: '顧問先の離反' }),
+  damageItem(2, 7, 'reputation', { amount: 1000000, formula: '1人あたり 1,000,000円', facts: '顧問先の離反' }),
   damageItem(3, 7, 'fee_increase_refund', { amount: 99000, formula: '月額4,500円 × 22か月' }),
 ]
 

@@ -129,7 +129,7 @@ describe('DocumentsPage', () => {
     const user = userEvent.setup()
     await ready()
 
-    await chooseDocument(user, '訴状一式（訴状・請求一覧・当事者目録・損害一覧）')
+    await chooseDocument(user, '提出書類一式（訴状又は調停申立書・請求一覧・当事者目録・損害一覧）')
     const form = screen.getByRole('group', { name: '請求の趣旨の書き方' })
     expect(within(form).getByRole('radio', { name: '原告ごとに記載' })).toBeChecked()
     await user.click(within(form).getByRole('radio', { name: '別紙請求一覧による（原告が多数のとき）' }))
@@ -328,7 +328,7 @@ describe('DocumentsPage', () => {
 
     const documents = optionTexts(screen.getByLabelText('書類'))
     expect(documents).toEqual([
-      '訴状一式（訴状・請求一覧・当事者目録・損害一覧）',
+      '提出書類一式（訴状又は調停申立書・請求一覧・当事者目録・損害一覧）',
       '訴状',
       '請求一覧',
       '当事者目録',

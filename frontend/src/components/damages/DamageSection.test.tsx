@@ -15,7 +15,7 @@ const staff = damageItem(1, 7, 'staff_cost', {
   facts: '6月5日から30日まで給与計算を手作業で行った',
   exhibits: [{ id: 31, label: '甲第3号証の2' }],
 })
-const reputation = damageItem(2, 7, 'reputation', { inputs: { lost_clients: 2 }, amount: 1000000, formula: '原告1人あたり 1,000,000円\n契約を解除された顧問先 2件', declared_amount: 1000000 })
+const reputation = damageItem(2, 7, 'reputation', { inputs: { lost_clients: 2 }, amount: 1000000, formula: '1人あたり 1,000,000円\n契約を解除された顧問先 2件', declared_amount: 1000000 })
 
 function card(name: RegExp | string) {
   return screen.getByRole('article', { name })

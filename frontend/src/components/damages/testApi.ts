@@ -49,7 +49,7 @@ export function computeStandIn(body: Body): { amount: number; formula: string } 
     const amount = Math.floor((fee * 2) / 31)
     return { amount, formula: `令和5年7月分: 月額${yen(fee)} × 2日 ÷ 31日 = ${yen(amount)}\n合計 ${yen(amount)}` }
   }
-  if (body.head === 'reputation') return { amount: 1000000, formula: '原告1人あたり 1,000,000円' }
+  if (body.head === 'reputation') return { amount: 1000000, formula: '1人あたり 1,000,000円' }
   const lines = (body.inputs.lines as Line[] | undefined) ?? []
   const total = lines.reduce((sum, l) => sum + Number(l.amount), 0)
   return { amount: total, formula: `合計 ${yen(total)}` }

@@ -66,6 +66,8 @@ export function RenderForm({ caseId, canWrite, permissionKnown, onCreated }: Pro
   const choices = (proceedings.data ?? []).filter((p) => allowsProceeding(document, p.kind))
   const proceeding = showProceeding ? (choices.find((p) => p.id === proceedingId) ?? null) : null
   const missingProceeding = target === 'proceeding' && proceeding === null
+  // a mediation's bundle holds the petition, which has no choice of form
+  const asksComplaintForm = rule.holdsComplaint === true && proceeding?.kind !== 'mediation'
   const missingClaimant = wantsClaimant && claimant === null
   const proceedingErrorId = attempted && missingProceeding ? `${id}-proceeding-error` : null
   const claimantErrorId = attempted && missingClaimant ? `${id}-claimant-error` : null
@@ -94,7 +96,7 @@ export function RenderForm({ caseId, canWrite, permissionKnown, onCreated }: Pro
       case_id: caseId,
       ...(proceeding ? { proceeding_id: proceeding.id } : {}),
       ...(wantsClaimant && claimant ? { claimant_id: claimant.id } : {}),
-      ...(rule.holdsComplaint ? { complaint_form: complaintForm } : {}),
+      ...(asksComplaintForm ? { complaint_form: complaintForm } : {}),
     }
     const text = JSON.stringify(body)
     const last = lastRequest.current
@@ -239,7 +241,7 @@ export function RenderForm({ caseId, canWrite, permissionKnown, onCreated }: Pro
             </>
           )}
 
-          {rule.holdsComplaint && (
+          {asksComplaintForm && (
             <fieldset className="choice">
               <legend>{t('documents.form.complaintForm')}</legend>
               {COMPLAINT_FORMS.map((value) => (

@@ -25,7 +25,7 @@ export interface DocumentRule {
   proceedingKinds?: readonly ProceedingKind[]
   /** the formats it comes in, the default first */
   formats: readonly FileFormat[]
-  /** it holds the complaint, whose 請求の趣旨 comes per plaintiff or by the 別紙請求一覧 (table form) */
+  /** it holds the complaint (of a lawsuit), whose 請求の趣旨 comes per plaintiff or by the 別紙請求一覧 (table form) */
   holdsComplaint?: boolean
 }
 
@@ -36,7 +36,7 @@ const PDF_DOCX: readonly FileFormat[] = ['pdf', 'docx']
 
 // In the order the form offers them. The Record makes a new document in the API a type error here.
 const RULES: Record<DocumentKind, DocumentRule> = {
-  'complaint-bundle': { target: 'proceeding', proceedingKinds: ['lawsuit'], formats: ['pdf'], holdsComplaint: true },
+  'complaint-bundle': { target: 'proceeding', formats: ['pdf'], holdsComplaint: true },
   complaint: { target: 'proceeding', proceedingKinds: ['lawsuit'], formats: PDF_DOCX, holdsComplaint: true },
   'claim-table': { target: 'proceeding', formats: PDF_DOCX },
   'party-list': { target: 'proceeding', formats: PDF_DOCX },

@@ -164,7 +164,7 @@ def test_onprem_and_other_loss_add_their_lines():
 def test_reputation_is_the_case_sum_per_claimant():
     amount, formula = _compute({"head": "reputation", "inputs": {"lost_clients": 2}})
     assert amount == 1_000_000
-    assert formula == "原告1人あたり 1,000,000円（信用毀損を基礎づける事実は別記のとおり）\n契約を解除された顧問先 2件"
+    assert formula == "1人あたり 1,000,000円（信用毀損を基礎づける事実は別記のとおり）\n契約を解除された顧問先 2件"
 
 
 def test_fee_increase_refund_is_the_increase_times_the_months_paid():

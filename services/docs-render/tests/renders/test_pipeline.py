@@ -36,19 +36,21 @@ def _json(model: Any) -> Any:
     return model.model_dump(mode="json")
 
 
-def filing_reads(fake: FakeClaimsApi, *, plaintiffs: int = 3, exhibits: list[Any] | None = None) -> None:
-    """claims-api's answers for case 1 and its lawsuit: parties, settings, claim table, fee, exhibits and
-    every member's 損害一覧 data."""
-    parties = proceeding_data.parties(plaintiffs)
+def filing_reads(
+    fake: FakeClaimsApi, *, plaintiffs: int = 3, exhibits: list[Any] | None = None, kind: Any = "lawsuit"
+) -> None:
+    """claims-api's answers for case 1 and its lawsuit (or mediation): parties, settings, claim table, fee,
+    exhibits and every member's 損害一覧 data."""
+    parties = proceeding_data.parties(plaintiffs, kind)
     base = f"/api/v1/cases/{CASE_ID}"
     fake.cases[CASE_ID] = _json(parties.case)
     fake.reads[f"{base}/parties"] = _json(parties)
     fake.reads[f"{base}/filing-settings"] = _json(proceeding_data.settings())
-    fake.reads[f"{base}/claim-table"] = _json(proceeding_data.claim_table(plaintiffs))
+    fake.reads[f"{base}/claim-table"] = _json(proceeding_data.claim_table(plaintiffs, kind))
     fake.reads[f"{base}/filing-fee"] = {
         "case_id": CASE_ID,
-        "proceeding_id": LAWSUIT,
-        **_json(proceeding_data.filing_fee(plaintiffs)),
+        "proceeding_id": parties.proceeding.id,
+        **_json(proceeding_data.filing_fee(plaintiffs, kind)),
     }
     listed = exhibits if exhibits is not None else proceeding_data.exhibits()
     fake.reads[f"{base}/exhibits"] = {
@@ -247,9 +249,7 @@ def test_the_complaint_switches_to_the_table_form_on_request(
     filing: tuple[TestClient, FakeClaimsApi], token: str
 ) -> None:
     client, _ = filing
-    job, pdf = render(
-        client, token, document="complaint", proceeding_id=LAWSUIT, format="pdf", complaint_form="table"
-    )
+    job, pdf = render(client, token, document="complaint", proceeding_id=LAWSUIT, format="pdf", complaint_form="table")
     assert job["status"] == "succeeded" and job["complaint_form"] == "table"
     assert pdf is not None
     flat = "".join(pdf_text(pdf, layout=True).split())
@@ -261,3 +261,17 @@ def test_the_complaint_switches_to_the_table_form_on_request(
     )
     assert refused.status_code == 422
     assert refused.json()["errors"][0]["field"] == "complaint_form"
+
+
+def test_a_mediation_s_bundle_is_the_petition_with_the_same_annexes(running_app: Any, token: str) -> None:
+    fake = FakeClaimsApi()
+    filing_reads(fake, kind="mediation")
+    with running_app(fake) as client:
+        job, pdf = render(
+            client, token, document="complaint-bundle", proceeding_id=proceeding_data.MEDIATION_ID, format="pdf"
+        )
+    assert job["status"] == "succeeded", job["error"]
+    assert job["filename"] == "調停申立書一式.pdf" and pdf is not None
+    flat = "".join(pdf_text(pdf, layout=True).split())
+    assert "調停申立書" in flat and "申立人1" in flat and "請求一覧" in flat
+    assert "原告" not in flat

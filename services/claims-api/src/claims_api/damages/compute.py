@@ -172,7 +172,7 @@ def _fee_difference(inputs: FeeDifferenceInputs, ctx: Context, problems: _Proble
 
 
 def _reputation(inputs: ReputationInputs, ctx: Context, problems: _Problems) -> Computed:
-    formula = f"原告1人あたり {yen_grouped(ctx.reputation_amount)}（信用毀損を基礎づける事実は別記のとおり）"
+    formula = f"1人あたり {yen_grouped(ctx.reputation_amount)}（信用毀損を基礎づける事実は別記のとおり）"
     if inputs.lost_clients:
         formula += f"\n契約を解除された顧問先 {inputs.lost_clients}件"
     return Computed(ctx.reputation_amount, formula)

@@ -15,7 +15,9 @@ from typing import Any
 from bengodan_common.japanese import TOKYO
 from docs_render.claims.client import ClaimsApi
 from docs_render.claims.schemas import (
+    ClaimTable,
     Exhibit,
+    FilingFee,
     FilingSettings,
     Parties,
     ProceedingSnapshot,
@@ -141,23 +143,64 @@ def _single(part: Part, job: RenderJob) -> Plan:
     return Plan([part], "single", f"{name}.{extension}", part.stem)
 
 
-def plan_complaint(job: RenderJob, claims: ClaimsApi) -> Plan:
-    parties = _parties(job, claims)
-    _require_kind(parties.proceeding, "lawsuit", "the complaint")
-    settings = claims.filing_settings(job.case_id)
-    table = claims.claim_table(case_id=job.case_id, proceeding_id=_proceeding_id(job))
-    fee = claims.filing_fee(case_id=job.case_id, proceeding_id=_proceeding_id(job))
-    exhibits = claims.exhibits(case_id=job.case_id, proceeding_id=_proceeding_id(job))
+@dataclass(frozen=True)
+class _Filing:
+    """What the complaint or the mediation petition of a proceeding prints, read once."""
+
+    parties: Parties
+    settings: FilingSettings
+    table: ClaimTable
+    fee: FilingFee
+    exhibits: list[Exhibit]
+
+
+def _filing(job: RenderJob, claims: ClaimsApi) -> _Filing:
+    proceeding_id = _proceeding_id(job)
+    return _Filing(
+        parties=_parties(job, claims),
+        settings=claims.filing_settings(job.case_id),
+        table=claims.claim_table(case_id=job.case_id, proceeding_id=proceeding_id),
+        fee=claims.filing_fee(case_id=job.case_id, proceeding_id=proceeding_id),
+        exhibits=claims.exhibits(case_id=job.case_id, proceeding_id=proceeding_id),
+    )
+
+
+def _complaint_part(job: RenderJob, filing: _Filing, filename: str = "訴状.pdf") -> Part:
+    _require_kind(filing.parties.proceeding, "lawsuit", "the complaint")
     call = {
-        "parties": parties,
-        "settings": settings,
-        "table": table,
-        "fee": fee,
-        "exhibits": exhibits,
+        "parties": filing.parties,
+        "settings": filing.settings,
+        "table": filing.table,
+        "fee": filing.fee,
+        "exhibits": filing.exhibits,
         "form": job.complaint_form or "paragraphs",
     }
-    plan = _single(Part("complaint", [call], "訴状.pdf", "complaint"), job)
-    plan.exhibits_to_verify.extend(exhibits)
+    return Part("complaint", [call], filename, "complaint")
+
+
+def _petition_part(filing: _Filing) -> Part:
+    _require_kind(filing.parties.proceeding, "mediation", "the mediation petition")
+    call = {
+        "parties": filing.parties,
+        "settings": filing.settings,
+        "table": filing.table,
+        "fee": filing.fee,
+        "exhibits": filing.exhibits,
+    }
+    return Part("mediation-petition", [call], "調停申立書.pdf", "mediation-petition")
+
+
+def plan_complaint(job: RenderJob, claims: ClaimsApi) -> Plan:
+    filing = _filing(job, claims)
+    plan = _single(_complaint_part(job, filing), job)
+    plan.exhibits_to_verify.extend(filing.exhibits)
+    return plan
+
+
+def plan_mediation_petition(job: RenderJob, claims: ClaimsApi) -> Plan:
+    filing = _filing(job, claims)
+    plan = _single(_petition_part(filing), job)
+    plan.exhibits_to_verify.extend(filing.exhibits)
     return plan
 
 
@@ -172,16 +215,6 @@ def plan_party_list(job: RenderJob, claims: ClaimsApi) -> Plan:
     settings = claims.filing_settings(job.case_id)
     call = {"parties": parties, "settings": settings}
     return _single(Part("party-list", [call], "当事者目録.pdf", "party-list"), job)
-
-
-def plan_mediation_petition(job: RenderJob, claims: ClaimsApi) -> Plan:
-    parties = _parties(job, claims)
-    _require_kind(parties.proceeding, "mediation", "the mediation petition")
-    settings = claims.filing_settings(job.case_id)
-    table = claims.claim_table(case_id=job.case_id, proceeding_id=_proceeding_id(job))
-    fee = claims.filing_fee(case_id=job.case_id, proceeding_id=_proceeding_id(job))
-    call = {"parties": parties, "settings": settings, "table": table, "fee": fee}
-    return _single(Part("mediation-petition", [call], "調停申立書.pdf", "mediation-petition"), job)
 
 
 def _evidence_list_part(job: RenderJob, claims: ClaimsApi, settings: FilingSettings) -> tuple[Part, list[Exhibit]]:
@@ -259,32 +292,33 @@ def plan_power_of_attorney(job: RenderJob, claims: ClaimsApi) -> Plan:
 
 
 def plan_complaint_bundle(job: RenderJob, claims: ClaimsApi) -> Plan:
-    """The complaint with its 請求一覧, 当事者目録 and every plaintiff's 損害一覧, in one PDF."""
-    complaint = plan_complaint(job, claims)
-    call = complaint.parts[0].calls[0]
-    parties: Parties = call["parties"]
+    """The complaint (for a mediation: the petition) with its 請求一覧, 当事者目録 and every member's 損害一覧, in
+    one PDF."""
+    filing = _filing(job, claims)
+    parties = filing.parties
+    mediation = parties.proceeding.kind == "mediation"
     parts = [
-        complaint.parts[0],
-        Part("claim-table", [{"parties": parties, "table": call["table"]}], "請求一覧.pdf", "claim-table"),
-        Part("party-list", [{"parties": parties, "settings": call["settings"]}], "当事者目録.pdf", "party-list"),
+        _petition_part(filing) if mediation else _complaint_part(job, filing),
+        Part("claim-table", [{"parties": parties, "table": filing.table}], "請求一覧.pdf", "claim-table"),
+        Part("party-list", [{"parties": parties, "settings": filing.settings}], "当事者目録.pdf", "party-list"),
         *_chunks(_schedules(job, claims, len(parties.plaintiffs)), parties),
     ]
-    return Plan(parts, "merged", "訴状一式.pdf", "complaint-bundle", exhibits_to_verify=complaint.exhibits_to_verify)
+    name = "調停申立書一式.pdf" if mediation else "訴状一式.pdf"
+    return Plan(parts, "merged", name, "filing-bundle", exhibits_to_verify=filing.exhibits)
 
 
 def plan_mints_package(job: RenderJob, claims: ClaimsApi) -> Plan:
     """What mints takes at filing: the PDFs (names of at most 50 characters), the parties as CSV, and the
     証拠説明書. Exhibit files themselves are uploaded after the court opens the case, so they are not in it."""
-    complaint = plan_complaint(job, claims)
-    call = complaint.parts[0].calls[0]
-    parties: Parties = call["parties"]
-    evidence, exhibits = _evidence_list_part(job, claims, call["settings"])
+    filing = _filing(job, claims)
+    parties = filing.parties
+    evidence, exhibits = _evidence_list_part(job, claims, filing.settings)
     # In a ZIP, parts with the same file name are merged into that one PDF.
     schedules = _chunks(_schedules(job, claims, len(parties.plaintiffs)), parties, "05_別紙損害一覧.pdf")
     parts = [
-        Part("complaint", complaint.parts[0].calls, "01_訴状.pdf", "complaint"),
-        Part("claim-table", [{"parties": parties, "table": call["table"]}], "02_別紙請求一覧.pdf", "claim-table"),
-        Part("party-list", [{"parties": parties, "settings": call["settings"]}], "03_別紙当事者目録.pdf", "party-list"),
+        _complaint_part(job, filing, "01_訴状.pdf"),
+        Part("claim-table", [{"parties": parties, "table": filing.table}], "02_別紙請求一覧.pdf", "claim-table"),
+        Part("party-list", [{"parties": parties, "settings": filing.settings}], "03_別紙当事者目録.pdf", "party-list"),
         Part(evidence.builder, evidence.calls, "04_証拠説明書.pdf", "evidence-list"),
         *schedules,
     ]
@@ -294,7 +328,7 @@ def plan_mints_package(job: RenderJob, claims: ClaimsApi) -> Plan:
         "mints提出用.zip",
         "mints-package",
         exhibits_to_verify=exhibits,
-        extra_files=[("06_当事者一覧.csv", party_list_csv(parties, call["settings"]))],
+        extra_files=[("06_当事者一覧.csv", party_list_csv(parties, filing.settings))],
     )
 
 
