@@ -5,12 +5,16 @@ Starts the whole system (S3, SMTP sink, claims-api with the demo data, docs-rend
 temporary directory and measures, from the POST of a render job to its `succeeded` status (polled every 50 ms):
 the complaint bundle of the demo lawsuit (151 plaintiffs; twice, the second run warm), the bundle of a synthetic
 3,000-plaintiff lawsuit (claims_api_load's data set, seeded into the stack's claims-api database), and one
-損害一覧 on a warm service (10 times). Pages are counted in the downloaded PDF. Peak memory is the sum of VmHWM
-(the lifetime peak resident size) over the docs-render server process and its descendants (the render pool),
-sampled while the job runs. For comparison, in this process: the same 151 損害一覧 laid out by WeasyPrint one
+損害一覧 on a warm service (10 times). Pages are counted in the downloaded PDF. Peak memory is the highest sum of VmRSS
+over the docs-render server process and its descendants (the render pool) seen at one sampling instant while
+the job runs (render processes are renewed during a long job, so the sum of their lifetime peaks would count
+processes that never lived at the same time; it is printed under the table too). For comparison, in this process: the same 151 損害一覧 laid out by WeasyPrint one
 at a time (one core, the engine's ceiling), and their DOCX converted to PDF by LibreOffice (`soffice
 --convert-to pdf`, the route of document-assembly tools). Prints a table; asserts nothing (a failing render
-stops the script with the job's error).
+stops the script with the job's error). Under the table, for each bundle: each docs-render process's VmHWM,
+VmRSS and CPU time in the job, when the last part was rendered (the rest is merge and upload), and the CPU time
+the machine spent outside docs-render meanwhile (other load on the machine slows the job down). Takes about
+7 minutes here, 5 of them the 3,000-plaintiff bundle.
 
 Targets (issue 4, this 2-core machine): 151-plaintiff bundle < 8 s and ≥ 1.6× the one-process WeasyPrint rate
 (pages/s); 3,000-plaintiff bundle < 150 s with peak memory < 1 GB; one 損害一覧 < 0.5 s on a warm service.
@@ -57,7 +61,7 @@ SINGLE_RUNS = 10
 MIB = 1024 * 1024
 
 
-# ---- memory of docs-render: its server process and every descendant (the render pool) ----------------------
+# ---- docs-render's processes (the server and its descendants: the render pool): memory and CPU ------------
 
 
 def _children(pid: int) -> list[int]:
@@ -96,6 +100,12 @@ def _cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _machine_busy() -> float:
+    """CPU seconds the whole machine has been busy (every core, neither idle nor waiting on I/O)."""
+    values = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(values[:8]) - values[3] - values[4]) / os.sysconf("SC_CLK_TCK")
+
+
 def _role(pid: int, root: int) -> str:
     if pid == root:
         return "server"
@@ -117,20 +127,26 @@ class MemoryWatch:
         self.roles: dict[int, str] = {}
         self.cpu_first: dict[int, float] = {}
         self.cpu_last: dict[int, float] = {}
+        self.rss_first_kib: dict[int, int] = {}
+        self.rss_last_kib: dict[int, int] = {}
         self.rss_peak_kib = 0
+        self.machine_first = self.machine_last = _machine_busy()
 
     def sample(self) -> None:
         rss = 0
         for pid in _tree(self.pid):
-            hwm, cpu = _status_kib(pid, "VmHWM"), _cpu_seconds(pid)
-            if hwm is None or cpu is None:
+            hwm, cpu, resident = _status_kib(pid, "VmHWM"), _cpu_seconds(pid), _status_kib(pid, "VmRSS")
+            if hwm is None or cpu is None or resident is None:
                 continue
             self.hwm_kib[pid] = max(self.hwm_kib.get(pid, 0), hwm)
             self.roles.setdefault(pid, _role(pid, self.pid))
             self.cpu_first.setdefault(pid, cpu)
             self.cpu_last[pid] = cpu
-            rss += _status_kib(pid, "VmRSS") or 0
+            self.rss_first_kib.setdefault(pid, resident)
+            self.rss_last_kib[pid] = resident
+            rss += resident
         self.rss_peak_kib = max(self.rss_peak_kib, rss)
+        self.machine_last = _machine_busy()
 
     @property
     def hwm_mib(self) -> float:
@@ -140,11 +156,20 @@ class MemoryWatch:
     def rss_peak_mib(self) -> float:
         return self.rss_peak_kib * 1024 / MIB
 
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self.cpu_last[pid] - self.cpu_first[pid] for pid in self.cpu_last)
+
+    @property
+    def other_cpu_seconds(self) -> float:
+        """CPU time the machine spent outside docs-render meanwhile (claims-api, this script, anything else)."""
+        return self.machine_last - self.machine_first - self.cpu_seconds
+
     def detail(self) -> str:
-        """Each process: role, VmHWM, CPU seconds in the job."""
-        return ", ".join(
-            f"{self.roles[pid]} {self.hwm_kib[pid] * 1024 / MIB:.0f} MiB / "
-            f"{self.cpu_last[pid] - self.cpu_first[pid]:.1f} s CPU"
+        """Each process: role, VmHWM, VmRSS at the first and the last sample, CPU seconds in the job."""
+        return "; ".join(
+            f"{self.roles[pid]} HWM {self.hwm_kib[pid] / 1024:.0f} MiB, RSS {self.rss_first_kib[pid] / 1024:.0f}"
+            f"→{self.rss_last_kib[pid] / 1024:.0f} MiB, {self.cpu_last[pid] - self.cpu_first[pid]:.1f} s CPU"
             for pid in sorted(self.hwm_kib)
         )
 
@@ -248,19 +273,19 @@ def schedule_htmls(services: Services, proceeding_id: int) -> list[str]:
     return part_html("damage-schedule", calls, datetime.now(TOKYO).date())
 
 
-def bare_weasyprint(htmls: list[str]) -> tuple[int, float]:
-    """(pages, seconds) of WeasyPrint alone, one schedule at a time, in this one process."""
+def bare_weasyprint(htmls: list[str]) -> tuple[int, float, float]:
+    """(pages, seconds, CPU seconds) of WeasyPrint alone, one schedule at a time, in this one process."""
     import weasyprint
 
     base_url = TEMPLATES_DIR.as_uri() + "/"
     weasyprint.HTML(string=htmls[0], base_url=base_url).write_pdf()  # fonts, CSS: untimed
     pages = 0
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     pdfs = [weasyprint.HTML(string=html, base_url=base_url).write_pdf() for html in htmls]
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     for pdf in pdfs:
         pages += len(PdfReader(io.BytesIO(pdf)).pages)
-    return pages, seconds
+    return pages, seconds, cpu
 
 
 def libreoffice(htmls: list[str]) -> tuple[int, float] | None:
@@ -323,7 +348,7 @@ def main() -> None:
                         job.documents,
                         job.pages,
                         job.seconds,
-                        job.memory.hwm_mib,
+                        job.memory.rss_peak_mib,
                     )
                 )
                 print(f"bundle 151 ({run}): {job.seconds:.2f} s, {job.pages} pages, {job.size / MIB:.1f} MiB")
@@ -356,7 +381,7 @@ def main() -> None:
                     large.documents,
                     large.pages,
                     large.seconds,
-                    large.memory.hwm_mib,
+                    large.memory.rss_peak_mib,
                 )
             )
             print(f"bundle {CLAIMANTS}: {large.seconds:.1f} s, {large.pages} pages, {large.size / MIB:.1f} MiB")
@@ -366,7 +391,8 @@ def main() -> None:
                     f"bundle {name}: queued {job.queued:.2f} s, every part rendered at {rendered}, succeeded at "
                     f"{job.seconds:.1f} s (after the parts: merge, S3 upload); sum of VmHWM {job.memory.hwm_mib:.0f} "
                     f"MiB, highest sum of VmRSS sampled {job.memory.rss_peak_mib:.0f} MiB; per process (VmHWM / CPU "
-                    f"in the job): {job.memory.detail()}; PDF {job.size / MIB:.1f} MiB"
+                    f"in the job): {job.memory.detail()}; CPU outside docs-render meanwhile "
+                    f"{job.memory.other_cpu_seconds:.1f} s; PDF {job.size / MIB:.1f} MiB"
                 )
 
             # 3 and 5: the same 151 schedules, in this process
@@ -374,7 +400,10 @@ def main() -> None:
         finally:
             stack.stop()
 
-    bare_pages, bare_seconds = bare_weasyprint(htmls)
+    bare_pages, bare_seconds, bare_cpu = bare_weasyprint(htmls)
+    notes.append(
+        f"bare WeasyPrint: {bare_seconds:.1f} s wall, {bare_cpu:.1f} s CPU (less: the process waited for a core)"
+    )
     rows.append(row("bare WeasyPrint, 151 損害一覧, one process", len(htmls), bare_pages, bare_seconds, None))
     rows.extend(single_rows)
     office = libreoffice(htmls)
@@ -390,7 +419,7 @@ def main() -> None:
 
     warm = small[1]
     ratio = (warm.pages / warm.seconds) / (bare_pages / bare_seconds)
-    large_peak = large.memory.hwm_mib
+    large_peak = large.memory.rss_peak_mib
     print("\ntargets (issue 4)")
     print(f"- bundle, 151 plaintiffs < 8 s: {warm.seconds:.2f} s (warm run): {verdict(warm.seconds < 8)}")
     print(f"- bundle rate ≥ 1.6× bare one-process WeasyPrint: {ratio:.2f}×: {verdict(ratio >= 1.6)}")
@@ -403,7 +432,7 @@ def main() -> None:
     print(
         f"\nsettings: {settings.render_processes} render processes (DOCS_RENDER_RENDER_PROCESSES="
         f"{os.environ.get('DOCS_RENDER_RENDER_PROCESSES', 'unset: one per core')}), {SCHEDULES_PER_CHUNK} "
-        f"損害一覧 per chunk, merged with pypdf; worker poll {settings.worker_poll_seconds} s"
+        f"損害一覧 per chunk, merged with pdfunite; render processes renewed every 12 parts; worker poll {settings.worker_poll_seconds} s"
     )
     for note in notes:
         print(f"- {note}")

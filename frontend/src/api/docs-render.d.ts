@@ -131,6 +131,124 @@ export interface components {
             reason: string;
         };
         /**
+         * Notice
+         * @description What the notice says: the items of 規則10条 (1号 概要, 2号 項目, 4号 原因, 5号 二次被害, 9号 その他) with the
+         *     enquiry desk, and for letters the recipients.
+         */
+        Notice: {
+            sender: components["schemas"]["NoticeSender"];
+            /**
+             * Made On
+             * @description the date printed; the day the job is requested if absent
+             */
+            made_on?: string | null;
+            /**
+             * Title
+             * @default 個人情報の漏えいのおそれに関するお知らせとお詫び
+             */
+            title: string;
+            /**
+             * Overview
+             * @description 概要 (規則8条1項1号)
+             */
+            overview: string;
+            /**
+             * Data Items
+             * @description the catalogue of the 個人データの項目 (2号)
+             */
+            data_items: components["schemas"]["NoticeDataItem"][];
+            /**
+             * Cause
+             * @description 原因 (4号)
+             */
+            cause: string;
+            /**
+             * Secondary Harm
+             * @description 二次被害又はそのおそれの有無及びその内容 (5号)
+             */
+            secondary_harm: string;
+            /**
+             * Measures
+             * @description 再発防止策・対応
+             */
+            measures?: string | null;
+            /**
+             * Other
+             * @description その他参考となる事項 (9号)
+             */
+            other?: string | null;
+            contact: components["schemas"]["NoticeContact"];
+            /**
+             * Recipients
+             * @description one letter each; required for breach-notice-letter, not allowed for public-notice
+             */
+            recipients?: components["schemas"]["NoticeRecipient"][] | null;
+        };
+        /**
+         * NoticeContact
+         * @description The enquiry desk (お問い合わせ窓口): where a person can ask, among other things, whether their data is
+         *     affected. At least one way to reach it.
+         */
+        NoticeContact: {
+            /** Desk */
+            desk: string;
+            /** Phone */
+            phone?: string | null;
+            /** Email */
+            email?: string | null;
+            /**
+             * Hours
+             * @description 受付時間, e.g. 「平日 午前9時～午後5時」
+             */
+            hours?: string | null;
+            /** Address */
+            address?: string | null;
+        };
+        /**
+         * NoticeDataItem
+         * @description One kind of personal data that was or may have been leaked (規則8条1項2号), e.g. {key: "name", label: "氏名"}.
+         */
+        NoticeDataItem: {
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+        };
+        /**
+         * NoticeRecipient
+         * @description One person to notify by letter, and the items of their data concerned (only those are printed).
+         */
+        NoticeRecipient: {
+            /** Name */
+            name: string;
+            /** Postal Code */
+            postal_code?: string | null;
+            /** Address */
+            address: string;
+            /**
+             * Item Keys
+             * @description keys of data_items
+             */
+            item_keys: string[];
+        };
+        /**
+         * NoticeSender
+         * @description Who notifies: the office or company that holds the data (letterhead and signature).
+         */
+        NoticeSender: {
+            /** Name */
+            name: string;
+            /** Postal Code */
+            postal_code?: string | null;
+            /** Address */
+            address: string;
+            /**
+             * Representative
+             * @description with the title: 「所長　社会保険労務士　架空花子」
+             */
+            representative?: string | null;
+        };
+        /**
          * Problem
          * @description RFC 9457 problem details; extension members (e.g. OAuth2's `error`) are allowed.
          */
@@ -164,7 +282,7 @@ export interface components {
              * Document
              * @enum {string}
              */
-            document: "complaint-bundle" | "complaint" | "claim-table" | "party-list" | "damage-schedule" | "evidence-list" | "engagement-contract" | "power-of-attorney" | "mediation-petition" | "mints-package";
+            document: "complaint-bundle" | "complaint" | "claim-table" | "party-list" | "damage-schedule" | "evidence-list" | "engagement-contract" | "power-of-attorney" | "mediation-petition" | "mints-package" | "breach-notice-letter" | "public-notice";
             /**
              * Format
              * @default pdf
@@ -182,6 +300,8 @@ export interface components {
              * @description the 請求の趣旨 of a complaint: one paragraph per plaintiff (default), or one paragraph citing the 別紙請求一覧 (the 別表 form for many plaintiffs); only for complaint, complaint-bundle and mints-package
              */
             complaint_form?: ("paragraphs" | "table") | null;
+            /** @description what a breach-notice-letter or public-notice says (and only for them): these documents print the request's content and read nothing from claims-api */
+            notice?: components["schemas"]["Notice"] | null;
         };
         /** RenderPage */
         RenderPage: {
@@ -292,7 +412,7 @@ export interface operations {
         parameters: {
             query: {
                 case_id: number;
-                document?: ("complaint-bundle" | "complaint" | "claim-table" | "party-list" | "damage-schedule" | "evidence-list" | "engagement-contract" | "power-of-attorney" | "mediation-petition" | "mints-package") | null;
+                document?: ("complaint-bundle" | "complaint" | "claim-table" | "party-list" | "damage-schedule" | "evidence-list" | "engagement-contract" | "power-of-attorney" | "mediation-petition" | "mints-package" | "breach-notice-letter" | "public-notice") | null;
                 proceeding_id?: number | null;
                 claimant_id?: number | null;
                 limit?: number;

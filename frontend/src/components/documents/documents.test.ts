@@ -18,6 +18,12 @@ describe('the documents and what they need', () => {
     }
   })
 
+  it('offers every document but the breach notices, which notify makes from its campaigns', () => {
+    expect(DOCUMENTS).not.toContain('breach-notice-letter')
+    expect(DOCUMENTS).not.toContain('public-notice')
+    expect(DOCUMENTS).toContain('complaint-bundle')
+  })
+
   it('makes the mediation petition for mediations only, the complaint and what carries it for lawsuits only', () => {
     expect(allowsProceeding('mediation-petition', 'mediation')).toBe(true)
     expect(allowsProceeding('mediation-petition', 'lawsuit')).toBe(false)

@@ -25,6 +25,8 @@ export interface DocumentRule {
   proceedingKinds?: readonly ProceedingKind[]
   /** the formats it comes in, the default first */
   formats: readonly FileFormat[]
+  /** made for notify's breach-notice campaigns from their content, not from this form (the history lists it) */
+  notifyOnly?: boolean
   /** it holds the complaint (of a lawsuit), whose 請求の趣旨 comes per plaintiff or by the 別紙請求一覧 (table form) */
   holdsComplaint?: boolean
 }
@@ -46,9 +48,12 @@ const RULES: Record<DocumentKind, DocumentRule> = {
   'power-of-attorney': { target: 'claimant', formats: PDF_DOCX },
   'mediation-petition': { target: 'proceeding', proceedingKinds: ['mediation'], formats: PDF_DOCX },
   'mints-package': { target: 'proceeding', proceedingKinds: ['lawsuit'], formats: ['zip'], holdsComplaint: true },
+  'breach-notice-letter': { target: 'either', formats: PDF_DOCX, notifyOnly: true },
+  'public-notice': { target: 'either', formats: PDF_DOCX, notifyOnly: true },
 }
 
-export const DOCUMENTS = Object.keys(RULES) as DocumentKind[]
+/** The documents the form offers. */
+export const DOCUMENTS = (Object.keys(RULES) as DocumentKind[]).filter((d) => !RULES[d].notifyOnly)
 
 export function ruleOf(document: DocumentKind): DocumentRule {
   return RULES[document]

@@ -83,6 +83,7 @@ def create_app(
                 poll_seconds=settings.worker_poll_seconds,
             )
             worker.start()
+        app.state.worker = worker
         try:
             freeze_startup_heap()
             yield

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from docs_render.docx import html_to_docx
-from docs_render.filings import claimant, proceeding
+from docs_render.filings import claimant, notice, proceeding
 from docs_render.pdf import render_pdf_set
 
 HtmlBuilder = Callable[..., str]
@@ -21,6 +21,8 @@ HTML_BUILDERS: dict[str, HtmlBuilder] = {
     "evidence-list": claimant.evidence_list_html,
     "engagement-contract": claimant.engagement_contract_html,
     "power-of-attorney": claimant.power_of_attorney_html,
+    "breach-notice-letter": notice.breach_notice_letter_html,
+    "public-notice": notice.public_notice_html,
 }
 
 

@@ -11,6 +11,8 @@ SINGLE_DOCUMENTS = (
     "engagement-contract",
     "power-of-attorney",
     "mediation-petition",
+    "breach-notice-letter",  # DOCX for one recipient only (RenderCreate)
+    "public-notice",
 )
 # (document, format) pairs that can be rendered; RenderCreate refuses every other pair.
 AVAILABLE: frozenset[tuple[str, str]] = frozenset(

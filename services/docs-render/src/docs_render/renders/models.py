@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from bengodan_common.db import UTCDateTime, utcnow
@@ -23,6 +24,9 @@ class RenderJob(SQLModel, table=True):
     proceeding_id: int | None = None
     claimant_id: int | None = None
     complaint_form: str | None = Field(default=None, max_length=12)  # paragraphs | table (別表), for a complaint
+    # What a breach notice or public notice says (RenderCreate.notice as JSON): the content is the request's, not
+    # claims-api's. Holds the recipients' names and addresses; the read endpoints do not load it.
+    notice: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     status: str = Field(default="queued", max_length=16, index=True)
     progress_done: int = 0
     progress_total: int = 0

@@ -1,8 +1,10 @@
-"""What a render job makes: the data it reads from claims-api and the parts it renders.
+"""What a render job makes: the data it reads from claims-api (the breach notices: the request's own content) and
+the parts it renders.
 
 A plan is made in the worker thread (it reads claims-api over HTTP); its parts are rendered in the render
 processes (they only need the snapshots, which pickle). A part is one file of the result, or one chunk of a
-merged PDF (a bundle's 損害一覧 are rendered 25 claimants at a time and merged, never laid out at once).
+merged PDF (a bundle's 損害一覧 are rendered 25 claimants at a time and merged, never laid out at once; breach
+notice letters 50 at a time).
 """
 
 from __future__ import annotations
@@ -25,9 +27,14 @@ from docs_render.claims.schemas import (
 )
 from docs_render.filings.mints import party_list_csv
 from docs_render.renders.models import RenderJob
+from docs_render.renders.schemas import Notice
 
 SCHEDULES_PER_CHUNK = 25
 SCHEDULES_PER_PAGE = 200  # claims-api's page size of the batch read
+# Breach notice letters rendered in one part (one render process), the parts then merged. WeasyPrint holds every
+# letter's layout until the part is written: about 4 MB a letter (2 pages), so 50 letters peak near 300 MB per
+# process (200 would be 850 MB, past the bundle's 1 GB budget for the service on two cores).
+LETTERS_PER_CHUNK = 50
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -332,6 +339,45 @@ def plan_mints_package(job: RenderJob, claims: ClaimsApi) -> Plan:
     )
 
 
+# ---- the notices of a breach of personal data: what the request carried, nothing from claims-api ------------
+
+
+def _notice(job: RenderJob) -> Notice:
+    if job.notice is None:  # RenderCreate requires it for these documents
+        raise PlanError(f"{job.document} needs the notice's content")
+    return Notice.model_validate(job.notice)
+
+
+def plan_breach_notice_letter(job: RenderJob, claims: ClaimsApi) -> Plan:
+    """One letter per recipient, each with its own page numbers, in one PDF: LETTERS_PER_CHUNK letters to a part,
+    the parts rendered side by side in the render processes and merged. A DOCX is one letter."""
+    notice = _notice(job)
+    recipients = notice.recipients or []
+    if not recipients:
+        raise PlanError("breach-notice-letter needs at least one recipient")
+    if job.format == "docx" and len(recipients) != 1:
+        raise PlanError(f"a DOCX holds one letter, not {len(recipients)}")
+    # Each call carries the notice without the recipients: a letter cannot print anyone else, and a part does
+    # not pickle thousands of addresses to its render process.
+    letter = notice.model_copy(update={"recipients": None})
+    name = f"個人情報に関するお知らせ_{len(recipients)}名.pdf"
+    parts = []
+    for start in range(0, len(recipients), LETTERS_PER_CHUNK):
+        chunk = recipients[start : start + LETTERS_PER_CHUNK]
+        calls: list[dict[str, Any]] = [{"notice": letter, "recipient": recipient} for recipient in chunk]
+        parts.append(
+            Part("breach-notice-letter", calls, name, f"breach-notice-letters-{start + 1}-{start + len(chunk)}")
+        )
+    if len(parts) == 1:
+        return _single(Part(parts[0].builder, parts[0].calls, name, "breach-notice-letters"), job)
+    return Plan(parts, "merged", name, "breach-notice-letters")
+
+
+def plan_public_notice(job: RenderJob, claims: ClaimsApi) -> Plan:
+    notice = _notice(job)
+    return _single(Part("public-notice", [{"notice": notice}], "公表文.pdf", "public-notice"), job)
+
+
 PLANNERS: dict[str, Planner] = {
     "complaint": plan_complaint,
     "claim-table": plan_claim_table,
@@ -343,6 +389,8 @@ PLANNERS: dict[str, Planner] = {
     "power-of-attorney": plan_power_of_attorney,
     "complaint-bundle": plan_complaint_bundle,
     "mints-package": plan_mints_package,
+    "breach-notice-letter": plan_breach_notice_letter,
+    "public-notice": plan_public_notice,
 }
 
 

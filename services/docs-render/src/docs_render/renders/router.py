@@ -4,7 +4,7 @@ from datetime import timedelta
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response, Security, status
+from fastapi import APIRouter, BackgroundTasks, Depends, Header, Query, Request, Response, Security, status
 from fastapi.responses import RedirectResponse
 from sqlmodel import Session
 
@@ -32,10 +32,15 @@ def create_render(
     principal: RendersWrite,
     session: DbSession,
     response: Response,
+    background: BackgroundTasks,
+    request: Request,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Any:
-    job, _created = service.create(session=session, data=data, actor=principal, idempotency_key=idempotency_key)
+    job, created = service.create(session=session, data=data, actor=principal, idempotency_key=idempotency_key)
     response.headers["Location"] = f"/api/v1/renders/{job.id}"
+    worker = getattr(request.app.state, "worker", None)
+    if created and worker is not None:
+        background.add_task(worker.wake)  # after the response, so after the commit: the worker sees the job
     return job
 
 

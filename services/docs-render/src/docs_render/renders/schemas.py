@@ -1,10 +1,21 @@
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Literal
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from docs_render.renders.documents import AVAILABLE
 
@@ -19,6 +30,8 @@ DocumentKind = Literal[
     "power-of-attorney",
     "mediation-petition",
     "mints-package",
+    "breach-notice-letter",
+    "public-notice",
 ]
 FileFormat = Literal["pdf", "docx", "zip"]
 RenderStatus = Literal["queued", "running", "succeeded", "failed"]
@@ -30,10 +43,164 @@ WITH_COMPLAINT = frozenset({"complaint", "complaint-bundle", "mints-package"})
 PER_PROCEEDING = frozenset(
     {"complaint-bundle", "complaint", "claim-table", "party-list", "mediation-petition", "mints-package"}
 )
+# The notices of a breach of personal data (APPI 26条2項): they print what the request carries (`notice`), no
+# record of claims-api.
+BREACH_NOTICE_LETTER, PUBLIC_NOTICE = "breach-notice-letter", "public-notice"
+NOTICE_DOCUMENTS = frozenset({BREACH_NOTICE_LETTER, PUBLIC_NOTICE})
 
 
 def _not_available() -> PydanticCustomError:
     return PydanticCustomError("not_available", NOT_AVAILABLE)
+
+
+def _field_errors(model: str, errors: list[tuple[tuple[str | int, ...], str, str, Any]]) -> ValidationError:
+    """Errors at fields below the one being validated, as (loc, type, message, input): raised from a validator,
+    pydantic puts them under that field's own location (`notice.recipients.3.item_keys`)."""
+    return ValidationError.from_exception_data(
+        model,
+        [
+            InitErrorDetails(type=PydanticCustomError(kind, message), loc=loc, input=value)
+            for loc, kind, message, value in errors
+        ],
+    )
+
+
+# ---- the notice of a breach of personal data (本人への通知 and the 公表文 of the 代替措置) --------------------
+
+MAX_RECIPIENTS = 5000
+MAX_DATA_ITEMS = 100
+DEFAULT_NOTICE_TITLE = "個人情報の漏えいのおそれに関するお知らせとお詫び"
+
+
+def _blank_to_none(value: Any) -> Any:
+    """An optional text left empty is the same as one not given."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _postal_code(value: str) -> str:
+    """1000001 or 100-0001 → 100-0001."""
+    digits = value.replace("-", "")
+    return f"{digits[:3]}-{digits[3:]}"
+
+
+def _text(max_length: int) -> Any:
+    return StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)
+
+
+Name = Annotated[str, _text(200)]
+Address = Annotated[str, _text(300)]
+Label = Annotated[str, _text(100)]
+LongText = Annotated[str, _text(4000)]
+ItemKey = Annotated[str, _text(64)]
+PostalCode = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9]{3}-?[0-9]{4}$"), AfterValidator(_postal_code)
+]
+OptionalName = Annotated[Name | None, BeforeValidator(_blank_to_none)]
+OptionalAddress = Annotated[Address | None, BeforeValidator(_blank_to_none)]
+OptionalLongText = Annotated[LongText | None, BeforeValidator(_blank_to_none)]
+OptionalPostalCode = Annotated[PostalCode | None, BeforeValidator(_blank_to_none)]
+
+
+class NoticeSender(BaseModel):
+    """Who notifies: the office or company that holds the data (letterhead and signature)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name
+    postal_code: OptionalPostalCode = None
+    address: Address
+    representative: OptionalName = Field(default=None, description="with the title: 「所長　社会保険労務士　架空花子」")
+
+
+class NoticeDataItem(BaseModel):
+    """One kind of personal data that was or may have been leaked (規則8条1項2号), e.g. {key: "name", label: "氏名"}."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: ItemKey
+    label: Label
+
+
+class NoticeContact(BaseModel):
+    """The enquiry desk (お問い合わせ窓口): where a person can ask, among other things, whether their data is
+    affected. At least one way to reach it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    desk: Name
+    phone: Annotated[Annotated[str, _text(50)] | None, BeforeValidator(_blank_to_none)] = None
+    email: Annotated[
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")] | None,
+        BeforeValidator(_blank_to_none),
+    ] = None
+    hours: OptionalName = Field(default=None, description="受付時間, e.g. 「平日 午前9時～午後5時」")
+    address: OptionalAddress = None
+
+    @model_validator(mode="after")
+    def _reachable(self) -> NoticeContact:
+        if self.phone is None and self.email is None and self.address is None:
+            raise PydanticCustomError("missing", "give at least one of phone, email or address")
+        return self
+
+
+class NoticeRecipient(BaseModel):
+    """One person to notify by letter, and the items of their data concerned (only those are printed)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name
+    postal_code: OptionalPostalCode = None
+    address: Address
+    item_keys: list[ItemKey] = Field(min_length=1, max_length=MAX_DATA_ITEMS, description="keys of data_items")
+
+    @field_validator("item_keys", mode="after")
+    @classmethod
+    def _once_each(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
+
+
+class Notice(BaseModel):
+    """What the notice says: the items of 規則10条 (1号 概要, 2号 項目, 4号 原因, 5号 二次被害, 9号 その他) with the
+    enquiry desk, and for letters the recipients."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sender: NoticeSender
+    made_on: date | None = Field(default=None, description="the date printed; the day the job is requested if absent")
+    title: Annotated[str, _text(100)] = DEFAULT_NOTICE_TITLE
+    overview: LongText = Field(description="概要 (規則8条1項1号)")
+    data_items: list[NoticeDataItem] = Field(
+        min_length=1, max_length=MAX_DATA_ITEMS, description="the catalogue of the 個人データの項目 (2号)"
+    )
+    cause: LongText = Field(description="原因 (4号)")
+    secondary_harm: LongText = Field(description="二次被害又はそのおそれの有無及びその内容 (5号)")
+    measures: OptionalLongText = Field(default=None, description="再発防止策・対応")
+    other: OptionalLongText = Field(default=None, description="その他参考となる事項 (9号)")
+    contact: NoticeContact
+    recipients: list[NoticeRecipient] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=MAX_RECIPIENTS,
+        description="one letter each; required for breach-notice-letter, not allowed for public-notice",
+    )
+
+    @model_validator(mode="after")
+    def _keys_of_the_catalogue(self) -> Notice:
+        errors: list[tuple[tuple[str | int, ...], str, str, Any]] = []
+        seen: set[str] = set()
+        for index, item in enumerate(self.data_items):
+            if item.key in seen:
+                errors.append((("data_items", index, "key"), "duplicate", f"{item.key!r} is listed twice", item.key))
+            seen.add(item.key)
+        for index, recipient in enumerate(self.recipients or []):
+            unknown = [key for key in recipient.item_keys if key not in seen]
+            if unknown:
+                listed = ", ".join(repr(key) for key in unknown)
+                message = f"not a key of data_items: {listed}"
+                errors.append((("recipients", index, "item_keys"), "unknown_item", message, unknown))
+        if errors:
+            raise _field_errors("Notice", errors)
+        return self
 
 
 class RenderCreate(BaseModel):
@@ -50,6 +217,12 @@ class RenderCreate(BaseModel):
         default=None,
         description="the 請求の趣旨 of a complaint: one paragraph per plaintiff (default), or one paragraph citing the "
         "別紙請求一覧 (the 別表 form for many plaintiffs); only for complaint, complaint-bundle and mints-package",
+        validate_default=True,
+    )
+    notice: Notice | None = Field(
+        default=None,
+        description="what a breach-notice-letter or public-notice says (and only for them): these documents print "
+        "the request's content and read nothing from claims-api",
         validate_default=True,
     )
 
@@ -72,6 +245,8 @@ class RenderCreate(BaseModel):
     @classmethod
     def _claimant_needed(cls, value: int | None, info: ValidationInfo) -> int | None:
         document = info.data.get("document")
+        if value is not None and document in NOTICE_DOCUMENTS:
+            raise PydanticCustomError("not_allowed", "not for {document}", {"document": document})
         if value is None and document in PER_CLAIMANT:
             raise PydanticCustomError("missing", "required for {document}", {"document": document})
         if value is None and document == "evidence-list" and info.data.get("proceeding_id") is None:
@@ -91,6 +266,31 @@ class RenderCreate(BaseModel):
         document = info.data.get("document")
         if value is None and document in PER_PROCEEDING:
             raise PydanticCustomError("missing", "required for {document}", {"document": document})
+        if value is not None and document in NOTICE_DOCUMENTS:
+            raise PydanticCustomError("not_allowed", "not for {document}", {"document": document})
+        return value
+
+    @field_validator("notice", mode="after")
+    @classmethod
+    def _notice_for_a_notice(cls, value: Notice | None, info: ValidationInfo) -> Notice | None:
+        document = info.data.get("document")
+        if document is None:
+            return value  # the document itself was refused
+        if value is None:
+            if document in NOTICE_DOCUMENTS:
+                raise PydanticCustomError("missing", "required for {document}", {"document": document})
+            return value
+        if document not in NOTICE_DOCUMENTS:
+            raise PydanticCustomError("not_allowed", "only for breach-notice-letter and public-notice")
+        recipients = value.recipients
+        if document == BREACH_NOTICE_LETTER and recipients is None:
+            raise _field_errors("Notice", [(("recipients",), "missing", f"required for {document}", None)])
+        if document == PUBLIC_NOTICE and recipients is not None:
+            message = "not for public-notice: the public notice names no one"
+            raise _field_errors("Notice", [(("recipients",), "not_allowed", message, None)])
+        if recipients is not None and len(recipients) > 1 and info.data.get("format") == "docx":
+            message = f"a DOCX holds one letter: give one recipient, or ask for pdf to get {len(recipients)} letters"
+            raise _field_errors("Notice", [(("recipients",), "too_long", message, None)])
         return value
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import QueryableAttribute, defer
 from sqlmodel import Session, col, select
 
 from bengodan_common.auth import Principal
@@ -14,12 +17,19 @@ from docs_render.renders.schemas import RenderCreate
 
 QUEUED, RUNNING, SUCCEEDED, FAILED = "queued", "running", "succeeded", "failed"
 MAX_ERROR_CHARS = 2000
+# A notice's content (up to thousands of names and addresses) is for the worker: the reads leave it unloaded.
+WITHOUT_NOTICE = defer(cast("QueryableAttribute[Any]", RenderJob.notice))
 
 
 def _find_by_key(session: Session, requester: str, idempotency_key: str) -> RenderJob | None:
     return session.exec(
         select(RenderJob).where(RenderJob.requested_by == requester, RenderJob.idempotency_key == idempotency_key)
     ).first()
+
+
+def _notice_json(data: RenderCreate) -> dict[str, Any] | None:
+    """The notice as stored: JSON values (dates as ISO text), defaults filled in, so a replay compares equal."""
+    return data.notice.model_dump(mode="json") if data.notice is not None else None
 
 
 def _replay(existing: RenderJob, data: RenderCreate) -> RenderJob:
@@ -30,8 +40,18 @@ def _replay(existing: RenderJob, data: RenderCreate) -> RenderJob:
         existing.proceeding_id,
         existing.claimant_id,
         existing.complaint_form,
+        existing.notice,
     )
-    if same != (data.document, data.format, data.case_id, data.proceeding_id, data.claimant_id, data.complaint_form):
+    asked = (
+        data.document,
+        data.format,
+        data.case_id,
+        data.proceeding_id,
+        data.claimant_id,
+        data.complaint_form,
+        _notice_json(data),
+    )
+    if same != asked:
         raise Invalid("Idempotency-Key", "already used for a different render request")
     return existing
 
@@ -49,6 +69,7 @@ def create(
         proceeding_id=data.proceeding_id,
         claimant_id=data.claimant_id,
         complaint_form=data.complaint_form,
+        notice=_notice_json(data),
         status=QUEUED,
         requested_by=actor.sub,
         idempotency_key=idempotency_key,
@@ -85,13 +106,19 @@ def history(
         conditions.append(col(RenderJob.claimant_id) == claimant_id)
     total = session.exec(select(func.count()).select_from(RenderJob).where(*conditions)).one()
     jobs = session.exec(
-        select(RenderJob).where(*conditions).order_by(col(RenderJob.id).desc()).limit(limit).offset(offset)
+        select(RenderJob)
+        .options(WITHOUT_NOTICE)
+        .where(*conditions)
+        .order_by(col(RenderJob.id).desc())
+        .limit(limit)
+        .offset(offset)
     ).all()
     return list(jobs), total
 
 
 def get(*, session: Session, job_id: int) -> RenderJob:
-    job = session.get(RenderJob, job_id)
+    """The job for its status and file; its notice (up to thousands of recipients) is not loaded."""
+    job = session.get(RenderJob, job_id, options=[WITHOUT_NOTICE])
     if job is None:
         raise NotFound("Render job", job_id)
     return job

@@ -163,14 +163,21 @@ class RenderWorker:
         self.ctx = ctx
         self.poll_seconds = poll_seconds
         self._stop = threading.Event()
+        self._work = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="docs-render-worker", daemon=True)
 
     def start(self) -> None:
         self._thread.start()
 
+    def wake(self) -> None:
+        """A job was queued here: take it now rather than at the next poll (the poll still finds jobs queued by
+        another process of the service)."""
+        self._work.set()
+
     def stop(self, timeout: float = 30.0) -> None:
         """Stop the loop and wait for the job in hand (a job cut off is re-queued at the next start)."""
         self._stop.set()
+        self._work.set()
         self._thread.join(timeout)
 
     def _loop(self) -> None:
@@ -182,5 +189,6 @@ class RenderWorker:
                 log.exception("render worker could not take a job")
                 worked = False
             if not worked:
-                self._stop.wait(self.poll_seconds)
+                self._work.wait(self.poll_seconds)
+                self._work.clear()
         log.info("render worker stopped")
