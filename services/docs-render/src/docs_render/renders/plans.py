@@ -172,29 +172,25 @@ def _filing(job: RenderJob, claims: ClaimsApi) -> _Filing:
     )
 
 
-def _complaint_part(job: RenderJob, filing: _Filing, filename: str = "訴状.pdf") -> Part:
-    _require_kind(filing.parties.proceeding, "lawsuit", "the complaint")
-    call = {
+def _filing_call(filing: _Filing) -> dict[str, Any]:
+    return {
         "parties": filing.parties,
         "settings": filing.settings,
         "table": filing.table,
         "fee": filing.fee,
         "exhibits": filing.exhibits,
-        "form": job.complaint_form or "paragraphs",
     }
+
+
+def _complaint_part(job: RenderJob, filing: _Filing, filename: str = "訴状.pdf") -> Part:
+    _require_kind(filing.parties.proceeding, "lawsuit", "the complaint")
+    call = {**_filing_call(filing), "form": job.complaint_form or "paragraphs"}
     return Part("complaint", [call], filename, "complaint")
 
 
 def _petition_part(filing: _Filing) -> Part:
     _require_kind(filing.parties.proceeding, "mediation", "the mediation petition")
-    call = {
-        "parties": filing.parties,
-        "settings": filing.settings,
-        "table": filing.table,
-        "fee": filing.fee,
-        "exhibits": filing.exhibits,
-    }
-    return Part("mediation-petition", [call], "調停申立書.pdf", "mediation-petition")
+    return Part("mediation-petition", [_filing_call(filing)], "調停申立書.pdf", "mediation-petition")
 
 
 def plan_complaint(job: RenderJob, claims: ClaimsApi) -> Plan:
