@@ -8,9 +8,10 @@ UV := .tools/bin/uv
 PY := .venv/bin/python
 SERVICES := claims-api docs-render notify
 # Japanese fonts for the filings (a missing font must fail, never print blank text), WeasyPrint's libraries,
-# poppler for checking PDFs, and LibreOffice Writer to check that the DOCX filings open in an office suite.
+# poppler (checking and joining PDFs), qpdf (numbering the pages of long annexes), and LibreOffice Writer to check
+# that the DOCX filings open in an office suite.
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-ipaexfont-mincho \
-                fonts-ipaexfont-gothic fonts-noto-cjk poppler-utils libreoffice-writer-nogui
+                fonts-ipaexfont-gothic fonts-noto-cjk poppler-utils qpdf libreoffice-writer-nogui
 # wrk: the load generator of the benchmarks (in C, so the clients do not take the server's CPU).
 BENCH_APT_PACKAGES := wrk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

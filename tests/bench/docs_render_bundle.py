@@ -7,8 +7,8 @@ the complaint bundle of the demo lawsuit (151 plaintiffs; twice, the second run 
 3,000-plaintiff lawsuit (claims_api_load's data set, seeded into the stack's claims-api database), and one
 損害一覧 on a warm service (10 times). Pages are counted in the downloaded PDF. Peak memory is the highest sum of VmRSS
 over the docs-render server process and its descendants (the render pool) seen at one sampling instant while
-the job runs (render processes are renewed during a long job, so the sum of their lifetime peaks would count
-processes that never lived at the same time; it is printed under the table too). For comparison, in this process: the same 151 損害一覧 laid out by WeasyPrint one
+the job runs (the sum of each process's lifetime peak, printed under the table too, would also count pdfunite
+and any process that did not live at the same time as the others). For comparison, in this process: the same 151 損害一覧 laid out by WeasyPrint one
 at a time (one core, the engine's ceiling), and their DOCX converted to PDF by LibreOffice (`soffice
 --convert-to pdf`, the route of document-assembly tools). Prints a table; asserts nothing (a failing render
 stops the script with the job's error). Under the table, for each bundle: each docs-render process's VmHWM,
@@ -432,7 +432,7 @@ def main() -> None:
     print(
         f"\nsettings: {settings.render_processes} render processes (DOCS_RENDER_RENDER_PROCESSES="
         f"{os.environ.get('DOCS_RENDER_RENDER_PROCESSES', 'unset: one per core')}), {SCHEDULES_PER_CHUNK} "
-        f"損害一覧 per chunk, merged with pdfunite; render processes renewed every 12 parts; worker poll {settings.worker_poll_seconds} s"
+        f"損害一覧 per chunk, joined by pdfunite; worker poll {settings.worker_poll_seconds} s"
     )
     for note in notes:
         print(f"- {note}")

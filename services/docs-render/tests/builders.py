@@ -132,7 +132,7 @@ class FakeClaimsApi:
         parts = path.strip("/").split("/")
         body: Any = None
         if path in self.reads:
-            body = _page(self.reads[path], request.url.params)
+            body = _members_only(_page(self.reads[path], request.url.params), request.url.params)
         elif parts[:3] == ["api", "v1", "cases"] and len(parts) == 4:
             body = self.cases.get(int(parts[3]))
         elif parts[:3] == ["api", "v1", "claimants"] and len(parts) == 4:
@@ -158,6 +158,14 @@ def _page(body: Any, params: httpx.QueryParams) -> Any:
         return body
     offset, limit = int(params["offset"]), int(params.get("limit", 50))
     return {**body, "items": body["items"][offset : offset + limit], "limit": limit, "offset": offset}
+
+
+def _members_only(body: Any, params: httpx.QueryParams) -> Any:
+    """The parties read with `claimant_id`: that member only, as claims-api answers it."""
+    if not (isinstance(body, dict) and "plaintiffs" in body and "claimant_id" in params):
+        return body
+    wanted = int(params["claimant_id"])
+    return {**body, "plaintiffs": [p for p in body["plaintiffs"] if p["claimant_id"] == wanted]}
 
 
 def plaintiff_one(fake: FakeClaimsApi) -> dict[str, Any]:

@@ -13,8 +13,9 @@ from pydantic import ValidationError
 from bengodan_common.db import ensure_sqlite_dir
 from docs_render.core.config import Settings
 from docs_render.main import create_app
-from docs_render.pdf import MissingFontError
+from docs_render.pdf import MissingFontError, RenderError
 from docs_render.pdf import fonts as fonts_module
+from docs_render.pdf import render as render_module
 
 
 def test_health_and_readiness(running_app: Any) -> None:
@@ -33,6 +34,18 @@ def test_the_app_does_not_start_without_a_mincho_font(
     monkeypatch.setattr(fonts_module, "installed_families", lambda: {"DejaVu Serif"})
     app = create_app(make_settings(database_url, s3_endpoint), claims_client=FakeClaimsApi().client())
     with pytest.raises(MissingFontError, match="no Japanese Mincho font"), TestClient(app):
+        pass
+
+
+def test_the_app_does_not_start_without_the_tools_that_join_pdfs(
+    monkeypatch: pytest.MonkeyPatch, database_url: str, s3_endpoint: str
+) -> None:
+    from fastapi.testclient import TestClient
+
+    which = render_module.shutil.which
+    monkeypatch.setattr(render_module.shutil, "which", lambda name: None if name == "qpdf" else which(name))
+    app = create_app(make_settings(database_url, s3_endpoint), claims_client=FakeClaimsApi().client())
+    with pytest.raises(RenderError, match="Debian package qpdf"), TestClient(app):
         pass
 
 

@@ -97,6 +97,25 @@ def test_a_proceeding_without_members_has_no_plaintiffs(client, session, app_sta
     assert parties["plaintiffs"] == [] and parties["proceeding"]["id"] == empty.id
 
 
+def test_one_claimant_s_membership_is_read_with_its_number(client, session, app_state):
+    case = make_case(session)
+    lawsuit = make_proceeding(session, case)
+    first, second, outsider = (make_claimant(session, case, name=name) for name in ("一 郎", "二 郎", "外 郎"))
+    add_member(session, lawsuit, first, 1)
+    add_member(session, lawsuit, second, 2)
+    url = f"/api/v1/cases/{case.id}/parties"
+
+    def members(claimant_id: int) -> list[tuple[int, str]]:
+        params = {"proceeding_id": lawsuit.id, "claimant_id": claimant_id}
+        response = client.get(url, params=params, headers=auth(app_state))
+        assert response.status_code == 200, response.text
+        assert response.json()["proceeding"]["id"] == lawsuit.id
+        return [(p["number"], p["name"]) for p in response.json()["plaintiffs"]]
+
+    assert members(second.id) == [(2, "二 郎")]
+    assert members(outsider.id) == []
+
+
 def test_the_proceeding_is_required_and_must_be_of_the_case(client, session, app_state):
     case, other = make_case(session), make_case(session)
     foreign = make_proceeding(session, other)

@@ -19,7 +19,7 @@ from bengodan_common.s3 import ensure_bucket, make_s3_client
 from bengodan_common.service_client import make_service_client
 from docs_render.claims.client import ClaimsApi
 from docs_render.core.config import Settings
-from docs_render.pdf import require_mincho_font
+from docs_render.pdf import require_mincho_font, require_pdf_tools
 from docs_render.renders import service as renders_service
 from docs_render.renders.pool import RenderPool
 from docs_render.renders.router import router as renders_router
@@ -46,6 +46,7 @@ def create_app(
         configure_logging("docs-render", json_lines=settings.log_json, level=settings.log_level)
         font = require_mincho_font()  # a missing font would print blank Japanese text: refuse to start
         log.info("Mincho font: %s", font)
+        require_pdf_tools()  # without them every bundle would fail at its end: refuse to start
         ensure_sqlite_dir(settings.database_url)
         engine = make_engine(settings.database_url)
         s3 = make_s3_client(settings.s3)

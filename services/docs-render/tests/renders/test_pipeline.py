@@ -14,7 +14,7 @@ from typing import Any
 import boto3
 import httpx
 import pytest
-from docs_render_builders import FakeClaimsApi, bearer, make_token
+from docs_render_builders import FakeClaimsApi, bearer, make_claimant, make_token
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
@@ -148,6 +148,27 @@ def test_single_documents_in_pdf_and_docx(filing: tuple[TestClient, FakeClaimsAp
     assert PLAINTIFF_1_LINE in "".join(docx_text(docx).split())
     job, pdf = render(client, token, document="party-list", proceeding_id=LAWSUIT, format="pdf")
     assert pdf is not None and "当事者目録" in "".join(pdf_text(pdf).split())
+
+
+def test_a_member_s_damage_schedule_carries_its_member_number(
+    filing: tuple[TestClient, FakeClaimsApi], token: str
+) -> None:
+    client, fake = filing
+    second = proceeding_data.parties(3).plaintiffs[1]
+    fake.claimants[second.claimant_id] = make_claimant(id=second.claimant_id, name=second.name)
+    fake.items[second.claimant_id] = [_json(i) for i in claimant_data.items(second.claimant_id)]
+    fake.summaries[second.claimant_id] = _json(claimant_data.summary(second.claimant_id))
+    body = {"document": "damage-schedule", "proceeding_id": LAWSUIT, "format": "pdf"}
+
+    job, pdf = render(client, token, **body, claimant_id=second.claimant_id)
+    assert job["status"] == "succeeded", job["error"]
+    assert job["filename"] == "損害一覧_原告2.pdf" and pdf is not None
+    assert "原告2" + "".join(second.name.split()) in "".join(pdf_text(pdf).split())
+
+    fake.claimants[999] = make_claimant(id=999, name="非 会員")
+    job, _ = render(client, token, **body, claimant_id=999)
+    assert job["status"] == "failed"
+    assert job["error"] == f"claimant 999 is not a member of proceeding {LAWSUIT}"
 
 
 def test_the_mints_package_holds_named_pdfs_the_party_csv_and_the_evidence_list(

@@ -47,9 +47,17 @@ def put_filing_settings(
 
 
 @router.get("/parties", response_model=Parties)
-def parties(case_id: int, proceeding_id: ProceedingId, session: SessionDep, _: ClaimsRead) -> Response:
+def parties(
+    case_id: int,
+    proceeding_id: ProceedingId,
+    session: SessionDep,
+    _: ClaimsRead,
+    claimant_id: Annotated[
+        int | None, Query(description="only this claimant's membership (none listed if not a member)")
+    ] = None,
+) -> Response:
     """当事者目録: the case and its defendant, the proceeding, and its members in member-number order."""
-    result = service.parties(session=session, case_id=case_id, proceeding_id=proceeding_id)
+    result = service.parties(session=session, case_id=case_id, proceeding_id=proceeding_id, claimant_id=claimant_id)
     # Thousands of rows built from typed columns: serialised once, not validated again (see the claim table).
     return Response(content=result.model_dump_json(), media_type="application/json")
 

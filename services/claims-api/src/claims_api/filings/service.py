@@ -145,9 +145,10 @@ def replace_settings(
 # --- parties ---------------------------------------------------------------------------------------------
 
 
-def parties(*, session: Session, case_id: int, proceeding_id: int) -> Parties:
+def parties(*, session: Session, case_id: int, proceeding_id: int, claimant_id: int | None = None) -> Parties:
     """The case, the proceeding and its members with their addresses, in member-number order: one query for
-    the members, rows as plain dicts (not validated again one by one)."""
+    the members, rows as plain dicts (not validated again one by one). With `claimant_id`, that member only
+    (what one 損害一覧 needs: its member number), or none."""
     case, proceeding = scope(session, case_id, proceeding_id)
     assert proceeding is not None, "a proceeding id was given"
     query = (
@@ -165,6 +166,8 @@ def parties(*, session: Session, case_id: int, proceeding_id: int) -> Parties:
         .where(col(ProceedingMember.proceeding_id) == proceeding_id)
         .order_by(col(ProceedingMember.number))
     )
+    if claimant_id is not None:
+        query = query.where(col(Claimant.id) == claimant_id)
     kinds = {kind.value: kind for kind in ClaimantKind}
     plaintiffs = [
         Plaintiff(

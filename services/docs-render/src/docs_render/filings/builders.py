@@ -9,6 +9,7 @@ from typing import Any
 from docs_render.docx import html_to_docx
 from docs_render.filings import claimant, notice, proceeding
 from docs_render.pdf import render_pdf_set
+from docs_render.pdf.slices import LongDocument, render_long_pdf
 
 HtmlBuilder = Callable[..., str]
 
@@ -26,6 +27,13 @@ HTML_BUILDERS: dict[str, HtmlBuilder] = {
 }
 
 
+# Documents that may run to hundreds of pages, laid out a slice at a time in PDF (docs_render.pdf.slices).
+LONG_DOCUMENTS: dict[str, Callable[..., LongDocument]] = {
+    "claim-table": proceeding.claim_table_document,
+    "party-list": proceeding.party_list_document,
+}
+
+
 def part_html(builder: str, calls: list[dict[str, Any]], made_on: date) -> list[str]:
     html = HTML_BUILDERS[builder]
     return [html(**call, made_on=made_on) for call in calls]
@@ -33,6 +41,8 @@ def part_html(builder: str, calls: list[dict[str, Any]], made_on: date) -> list[
 
 def render_part(builder: str, calls: list[dict[str, Any]], made_on: date, file_format: str) -> bytes:
     """The part as PDF (its documents each laid out with its own page numbers, in one file) or DOCX."""
+    if file_format == "pdf" and builder in LONG_DOCUMENTS and len(calls) == 1:
+        return render_long_pdf(LONG_DOCUMENTS[builder](**calls[0], made_on=made_on))
     htmls = part_html(builder, calls, made_on)
     if file_format == "docx":
         if len(htmls) != 1:

@@ -30,6 +30,7 @@ from docs_render.claims.schemas import (
 from docs_render.filings.base import PARTY_TITLES, render_template
 from docs_render.filings.texts import Block, fill_placeholders, text_blocks
 from docs_render.pdf.render import RenderError
+from docs_render.pdf.slices import LongDocument
 
 COMPLAINT = "complaint"
 CLAIM_TABLE = "claim_table"
@@ -38,6 +39,9 @@ MEDIATION_PETITION = "mediation_petition"
 TEMPLATE_IDS = (COMPLAINT, CLAIM_TABLE, PARTY_LIST, MEDIATION_PETITION)
 
 ComplaintForm = Literal["paragraphs", "table"]
+# Long annexes are laid out this many units at a time (pdf/slices.py): about ten pages, 30-40 MB of layout.
+ROWS_PER_SLICE = 200  # 請求一覧: about 22 rows a page
+PARTIES_PER_SLICE = 60  # 当事者目録: about 6 plaintiffs a page
 # The counsel's capacity, by proceeding kind: 原告ら訴訟代理人 / 申立人ら代理人.
 COUNSEL_CAPACITY = {"lawsuit": "原告ら訴訟代理人", "mediation": "申立人ら代理人"}
 # A representative written with its title (「代表取締役 見本 一郎」, 「代表社員 山田太郎」) is printed as given.
@@ -205,8 +209,32 @@ def claim_table_context(parties: Parties, table: ClaimTable, *, made_on: date) -
     }
 
 
+def _in_slices(template_id: str, context: dict[str, Any], units: str, per_slice: int) -> LongDocument:
+    """A document whose `context[units]` (a list) can be printed a slice at a time (pdf/slices.py)."""
+    every: list[Any] = context[units]
+
+    def html(start: int, end: int) -> str:
+        return _render(
+            template_id,
+            {
+                **context,
+                units: every[start:end],
+                "first_unit": start,
+                "opening": start == 0,
+                "closing": end == len(every),
+            },
+        )
+
+    return LongDocument(len(every), per_slice, html)
+
+
+def claim_table_document(parties: Parties, table: ClaimTable, *, made_on: date) -> LongDocument:
+    return _in_slices(CLAIM_TABLE, claim_table_context(parties, table, made_on=made_on), "rows", ROWS_PER_SLICE)
+
+
 def claim_table_html(parties: Parties, table: ClaimTable, *, made_on: date) -> str:
-    return _render(CLAIM_TABLE, claim_table_context(parties, table, made_on=made_on))
+    document = claim_table_document(parties, table, made_on=made_on)
+    return document.html(0, document.units)
 
 
 # ---- 当事者目録 ----------------------------------------------------------------------------------------
@@ -247,16 +275,20 @@ def party_list_context(parties: Parties, settings: FilingSettings, *, made_on: d
         defendant.append(_representative_line(case.defendant_representative, "代表取締役"))
     return {
         "made_on": made_on,
-        "parties": {
-            "plaintiffs": blocks,
-            "counsel": _block(_postal(office.postal_code, office.address), counsel),
-            "defendant": _block((case.defendant_address or "").strip(), defendant),
-        },
+        "plaintiffs": blocks,
+        "counsel": _block(_postal(office.postal_code, office.address), counsel),
+        "defendant": _block((case.defendant_address or "").strip(), defendant),
     }
 
 
+def party_list_document(parties: Parties, settings: FilingSettings, *, made_on: date) -> LongDocument:
+    context = party_list_context(parties, settings, made_on=made_on)
+    return _in_slices(PARTY_LIST, context, "plaintiffs", PARTIES_PER_SLICE)
+
+
 def party_list_html(parties: Parties, settings: FilingSettings, *, made_on: date) -> str:
-    return _render(PARTY_LIST, party_list_context(parties, settings, made_on=made_on))
+    document = party_list_document(parties, settings, made_on=made_on)
+    return document.html(0, document.units)
 
 
 # ---- 訴状 ----------------------------------------------------------------------------------------------

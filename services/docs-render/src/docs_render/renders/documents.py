@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-SINGLE_DOCUMENTS = (
+from typing import Literal, get_args
+
+DocumentKind = Literal[
+    "complaint-bundle",
     "complaint",
     "claim-table",
     "party-list",
@@ -11,11 +14,19 @@ SINGLE_DOCUMENTS = (
     "engagement-contract",
     "power-of-attorney",
     "mediation-petition",
+    "mints-package",
     "breach-notice-letter",  # DOCX for one recipient only (RenderCreate)
     "public-notice",
-)
+]
+# Several documents in one file, each in one format only; every other document is one file, PDF or DOCX.
+PACKAGES = {"complaint-bundle": "pdf", "mints-package": "zip"}
 # (document, format) pairs that can be rendered; RenderCreate refuses every other pair.
 AVAILABLE: frozenset[tuple[str, str]] = frozenset(
-    {(document, file_format) for document in SINGLE_DOCUMENTS for file_format in ("pdf", "docx")}
-    | {("complaint-bundle", "pdf"), ("mints-package", "zip")}
+    {
+        (document, file_format)
+        for document in get_args(DocumentKind)
+        if document not in PACKAGES
+        for file_format in ("pdf", "docx")
+    }
+    | set(PACKAGES.items())
 )

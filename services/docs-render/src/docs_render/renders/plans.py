@@ -3,7 +3,7 @@ the parts it renders.
 
 A plan is made in the worker thread (it reads claims-api over HTTP); its parts are rendered in the render
 processes (they only need the snapshots, which pickle). A part is one file of the result, or one chunk of a
-merged PDF (a bundle's 損害一覧 are rendered 25 claimants at a time and merged, never laid out at once; breach
+merged PDF (a bundle's 損害一覧 are rendered 10 claimants at a time and merged, never laid out at once; breach
 notice letters 50 at a time).
 """
 
@@ -29,8 +29,9 @@ from docs_render.filings.mints import party_list_csv
 from docs_render.renders.models import RenderJob
 from docs_render.renders.schemas import Notice
 
-SCHEDULES_PER_CHUNK = 25
-SCHEDULES_PER_PAGE = 200  # claims-api's page size of the batch read
+# Small enough that the render processes finish together (the last chunk is what the job waits for alone) and
+# that a chunk's layout stays small in memory; each chunk's PDF carries its own font subset (about 45 KiB).
+SCHEDULES_PER_CHUNK = 10
 # Breach notice letters rendered in one part (one render process), the parts then merged. WeasyPrint holds every
 # letter's layout until the part is written: about 4 MB a letter (2 pages), so 50 letters peak near 300 MB per
 # process (200 would be 850 MB, past the bundle's 1 GB budget for the service on two cores).
@@ -97,16 +98,8 @@ def _parties(job: RenderJob, claims: ClaimsApi) -> Parties:
     return claims.parties(case_id=job.case_id, proceeding_id=_proceeding_id(job))
 
 
-def _schedules(job: RenderJob, claims: ClaimsApi, plaintiffs: int) -> list[ScheduleEntry]:
-    entries: list[ScheduleEntry] = []
-    while len(entries) < plaintiffs:
-        page = claims.damage_schedules(
-            case_id=job.case_id, proceeding_id=_proceeding_id(job), offset=len(entries), limit=SCHEDULES_PER_PAGE
-        )
-        if not page:
-            break
-        entries.extend(page)
-    return entries
+def _schedules(job: RenderJob, claims: ClaimsApi) -> list[ScheduleEntry]:
+    return claims.damage_schedules(case_id=job.case_id, proceeding_id=_proceeding_id(job))
 
 
 def parties_title(parties: Parties) -> str:
@@ -254,8 +247,8 @@ def _one_schedule(job: RenderJob, claims: ClaimsApi) -> tuple[ScheduleEntry, Any
         data = claims.damage_schedule(case_id=job.case_id, claimant_id=claimant_id)
         entry = ScheduleEntry(number=None, claimant=data.claimant, items=data.items, summary=data.summary)
         return entry, data.case, None
-    parties = _parties(job, claims)
-    member = next((p for p in parties.plaintiffs if p.claimant_id == claimant_id), None)
+    parties = claims.parties(case_id=job.case_id, proceeding_id=job.proceeding_id, claimant_id=claimant_id)
+    member = next(iter(parties.plaintiffs), None)
     if member is None:
         raise PlanError(f"claimant {claimant_id} is not a member of proceeding {job.proceeding_id}")
     data = claims.damage_schedule(case_id=job.case_id, claimant_id=claimant_id)
@@ -304,7 +297,7 @@ def plan_complaint_bundle(job: RenderJob, claims: ClaimsApi) -> Plan:
         _petition_part(filing) if mediation else _complaint_part(job, filing),
         Part("claim-table", [{"parties": parties, "table": filing.table}], "請求一覧.pdf", "claim-table"),
         Part("party-list", [{"parties": parties, "settings": filing.settings}], "当事者目録.pdf", "party-list"),
-        *_chunks(_schedules(job, claims, len(parties.plaintiffs)), parties),
+        *_chunks(_schedules(job, claims), parties),
     ]
     name = "調停申立書一式.pdf" if mediation else "訴状一式.pdf"
     return Plan(parts, "merged", name, "filing-bundle", exhibits_to_verify=filing.exhibits)
@@ -317,7 +310,7 @@ def plan_mints_package(job: RenderJob, claims: ClaimsApi) -> Plan:
     parties = filing.parties
     evidence, exhibits = _evidence_list_part(job, claims, filing.settings)
     # In a ZIP, parts with the same file name are merged into that one PDF.
-    schedules = _chunks(_schedules(job, claims, len(parties.plaintiffs)), parties, "05_別紙損害一覧.pdf")
+    schedules = _chunks(_schedules(job, claims), parties, "05_別紙損害一覧.pdf")
     parts = [
         _complaint_part(job, filing, "01_訴状.pdf"),
         Part("claim-table", [{"parties": parties, "table": filing.table}], "02_別紙請求一覧.pdf", "claim-table"),

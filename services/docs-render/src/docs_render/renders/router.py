@@ -12,7 +12,8 @@ from bengodan_common.auth import Principal, require_scopes
 from bengodan_common.db import get_session, utcnow
 from bengodan_common.errors import PROBLEM_RESPONSES
 from docs_render.renders import service
-from docs_render.renders.schemas import DocumentKind, DownloadLink, RenderCreate, RenderPage, RenderRead
+from docs_render.renders.documents import DocumentKind
+from docs_render.renders.schemas import DownloadLink, RenderCreate, RenderPage, RenderRead
 
 RendersWrite = Annotated[Principal, Security(require_scopes, scopes=["renders:write"])]
 RendersRead = Annotated[Principal, Security(require_scopes, scopes=["renders:read"])]

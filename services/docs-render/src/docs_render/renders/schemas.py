@@ -17,22 +17,8 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from docs_render.renders.documents import AVAILABLE
+from docs_render.renders.documents import AVAILABLE, DocumentKind
 
-DocumentKind = Literal[
-    "complaint-bundle",
-    "complaint",
-    "claim-table",
-    "party-list",
-    "damage-schedule",
-    "evidence-list",
-    "engagement-contract",
-    "power-of-attorney",
-    "mediation-petition",
-    "mints-package",
-    "breach-notice-letter",
-    "public-notice",
-]
 FileFormat = Literal["pdf", "docx", "zip"]
 RenderStatus = Literal["queued", "running", "succeeded", "failed"]
 

@@ -129,10 +129,14 @@ def run_job(ctx: RenderContext, job: RenderJob) -> None:
             Bucket=ctx.bucket, Key=key, Body=content, ContentType=content_type, ContentLength=len(content)
         )
         digest = hashlib.sha256(content).hexdigest()
-        filename = plan.download_name.rsplit(".", 1)[0] + "." + extension
         with Session(ctx.engine) as session, session.begin():
             service.mark_succeeded(
-                session=session, job_id=job_id, s3_key=key, filename=filename, size=len(content), sha256=digest
+                session=session,
+                job_id=job_id,
+                s3_key=key,
+                filename=plan.download_name,
+                size=len(content),
+                sha256=digest,
             )
         log.info("render job %s succeeded (%s documents, %s bytes)", job_id, total, len(content))
     except (ClaimsApiError, LookupError, RenderError, PlanError, ExhibitMismatch, RenderProcessDied) as exc:
