@@ -7673,6 +7673,8 @@ export interface operations {
             query: {
                 /** @description the proceeding whose members are read; 404 if not of this case */
                 proceeding_id: number;
+                /** @description only this claimant's membership (none listed if not a member) */
+                claimant_id?: number | null;
             };
             header?: never;
             path: {

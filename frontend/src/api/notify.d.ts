@@ -89,10 +89,248 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns, newest first */
+        get: operations["list_campaigns_api_v1_campaigns_get"];
+        put?: never;
+        /** A breach-notice campaign, with the due dates of the reports to the PPC */
+        post: operations["create_campaign_api_v1_campaigns_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign */
+        get: operations["get_campaign_api_v1_campaigns__campaign_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a recipient list (CSV); it is read in the background: follow the import for its progress */
+        post: operations["import_recipients_api_v1_campaigns__campaign_id__imports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An upload's progress */
+        get: operations["get_import_api_v1_campaigns__campaign_id__imports__import_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/imports/{import_id}/errors.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lines left out of an upload and why: 行, 列, 内容 (UTF-8 with BOM, for Excel) */
+        get: operations["import_errors_api_v1_campaigns__campaign_id__imports__import_id__errors_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people a campaign notifies */
+        get: operations["list_recipients_api_v1_campaigns__campaign_id__recipients_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** Body_import_recipients_api_v1_campaigns__campaign_id__imports_post */
+        Body_import_recipients_api_v1_campaigns__campaign_id__imports_post: {
+            /**
+             * File
+             * @description CSV: 氏名, メールアドレス, 郵便番号, 住所, 項目 (UTF-8 or Shift_JIS)
+             */
+            file: string;
+            /**
+             * Encoding
+             * @description auto: UTF-8 (with or without BOM), else Shift_JIS
+             * @default auto
+             * @enum {string}
+             */
+            encoding: "auto" | "utf-8" | "shift_jis";
+        };
+        /**
+         * CampaignCreate
+         * @description A new campaign: the notice's items (規則10条: 1号 概要, 2号 項目, 4号 原因, 5号 二次被害, 9号 その他), who
+         *     sends it, the enquiry desk, and when the breach became known.
+         */
+        CampaignCreate: {
+            /**
+             * Claimant Id
+             * @description the office (claims-api); absent: the case
+             */
+            claimant_id?: number | null;
+            /**
+             * Title
+             * @default 個人情報の漏えいのおそれに関するお知らせとお詫び
+             */
+            title: string;
+            sender: components["schemas"]["NoticeSender"];
+            /**
+             * Data Items
+             * @description the catalogue of the 個人データの項目 (2号)
+             */
+            data_items: components["schemas"]["NoticeDataItem"][];
+            /**
+             * Overview
+             * @description 概要 (規則8条1項1号)
+             */
+            overview: string;
+            /**
+             * Cause
+             * @description 原因 (4号)
+             */
+            cause: string;
+            /**
+             * Secondary Harm
+             * @description 二次被害又はそのおそれの有無及びその内容 (5号)
+             */
+            secondary_harm: string;
+            /**
+             * Measures
+             * @description 再発防止策・対応
+             */
+            measures?: string | null;
+            /**
+             * Other
+             * @description その他参考となる事項 (9号)
+             */
+            other?: string | null;
+            contact: components["schemas"]["NoticeContact"];
+            /**
+             * Became Known On
+             * Format: date
+             * @description the day the office learned of the breach (規則8条: the reports run from it)
+             */
+            became_known_on: string;
+            /**
+             * Unlawful Purpose
+             * @description 規則7条3号 (ransomware, unauthorised access): the 確報 is due in 60 days, not 30
+             * @default false
+             */
+            unlawful_purpose: boolean;
+        };
+        /** CampaignPage */
+        CampaignPage: {
+            /** Items */
+            items: components["schemas"]["CampaignRead"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** CampaignRead */
+        CampaignRead: {
+            /** Id */
+            id: number;
+            /** Claimant Id */
+            claimant_id: number | null;
+            /**
+             * Status
+             * @constant
+             */
+            status: "draft";
+            /** Title */
+            title: string;
+            sender: components["schemas"]["NoticeSender"];
+            /** Data Items */
+            data_items: components["schemas"]["NoticeDataItem"][];
+            /** Overview */
+            overview: string;
+            /** Cause */
+            cause: string;
+            /** Secondary Harm */
+            secondary_harm: string;
+            /** Measures */
+            measures: string | null;
+            /** Other */
+            other: string | null;
+            contact: components["schemas"]["NoticeContact"];
+            /**
+             * Became Known On
+             * Format: date
+             */
+            became_known_on: string;
+            /** Unlawful Purpose */
+            unlawful_purpose: boolean;
+            deadlines: components["schemas"]["ReportDeadlinesRead"];
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
         /** EventAccepted */
         EventAccepted: {
             /** Event Id */
@@ -272,6 +510,53 @@ export interface components {
             created_at: string;
         };
         /**
+         * NoticeContact
+         * @description The enquiry desk (お問い合わせ窓口): where a person can ask, among other things, whether their data is
+         *     affected. At least one way to reach it.
+         */
+        NoticeContact: {
+            /** Desk */
+            desk: string;
+            /** Phone */
+            phone?: string | null;
+            /** Email */
+            email?: string | null;
+            /**
+             * Hours
+             * @description 受付時間, e.g. 「平日 午前9時～午後5時」
+             */
+            hours?: string | null;
+            /** Address */
+            address?: string | null;
+        };
+        /**
+         * NoticeDataItem
+         * @description One kind of personal data that was or may have been leaked (規則8条1項2号), e.g. {key: "name", label: "氏名"}.
+         */
+        NoticeDataItem: {
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+        };
+        /**
+         * NoticeSender
+         * @description Who notifies: the office or company that holds the data (letterhead and signature).
+         */
+        NoticeSender: {
+            /** Name */
+            name: string;
+            /** Postal Code */
+            postal_code?: string | null;
+            /** Address */
+            address: string;
+            /**
+             * Representative
+             * @description with the title: 「所長　社会保険労務士　架空花子」
+             */
+            representative?: string | null;
+        };
+        /**
          * Problem
          * @description RFC 9457 problem details; extension members (e.g. OAuth2's `error`) are allowed.
          */
@@ -295,6 +580,118 @@ export interface components {
             errors?: components["schemas"]["FieldError"][] | null;
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * RecipientImportRead
+         * @description An upload of a recipient list and how far it has got (bytes read of the file's size).
+         */
+        RecipientImportRead: {
+            /** Id */
+            id: number;
+            /** Campaign Id */
+            campaign_id: number;
+            /** Filename */
+            filename: string;
+            /** Encoding */
+            encoding: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "running" | "succeeded" | "failed";
+            /** Bytes Total */
+            bytes_total: number;
+            /** Bytes Read */
+            bytes_read: number;
+            /**
+             * Rows Valid
+             * @description lines stored as recipients so far
+             */
+            rows_valid: number;
+            /**
+             * Rows Invalid
+             * @description lines left out, each with its problems in the error report
+             */
+            rows_invalid: number;
+            /**
+             * Error
+             * @description why the file as a whole could not be read (Japanese)
+             */
+            error: string | null;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Finished At */
+            finished_at: string | null;
+        };
+        /** RecipientPage */
+        RecipientPage: {
+            /** Items */
+            items: components["schemas"]["RecipientRead"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** RecipientRead */
+        RecipientRead: {
+            /** Id */
+            id: number;
+            /** Import Id */
+            import_id: number;
+            /** Line */
+            line: number;
+            /** Name */
+            name: string;
+            /** Email */
+            email: string | null;
+            /** Postal Code */
+            postal_code: string | null;
+            /** Address */
+            address: string | null;
+            /** Item Keys */
+            item_keys: string[];
+        };
+        /**
+         * ReportDeadlinesRead
+         * @description When the reports to the PPC fall due (規則8条); see notify.campaigns.deadlines for the counting.
+         */
+        ReportDeadlinesRead: {
+            /**
+             * Preliminary From
+             * Format: date
+             * @description 速報: about 3 days after the breach became known (通則GL)
+             */
+            preliminary_from: string;
+            /**
+             * Preliminary By
+             * Format: date
+             * @description 速報: about 5 days after
+             */
+            preliminary_by: string;
+            /**
+             * Final Due
+             * Format: date
+             * @description 確報: the day of knowledge counted as day 1 (the date to keep)
+             */
+            final_due: string;
+            /**
+             * Final Outer Limit
+             * Format: date
+             * @description 確報: counted from the next day (民法140条), the outer limit
+             */
+            final_outer_limit: string;
+            /**
+             * Final Days
+             * @description 30, or 60 under 規則7条3号
+             */
+            final_days: number;
         };
     };
     responses: never;
@@ -544,6 +941,592 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessageDetail"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_campaigns_api_v1_campaigns_get: {
+        parameters: {
+            query?: {
+                /** @description one office's campaigns */
+                claimant_id?: number | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPage"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_campaign_api_v1_campaigns_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_campaign_api_v1_campaigns__campaign_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_recipients_api_v1_campaigns__campaign_id__imports_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_recipients_api_v1_campaigns__campaign_id__imports_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipientImportRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_import_api_v1_campaigns__campaign_id__imports__import_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: number;
+                import_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipientImportRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_errors_api_v1_campaigns__campaign_id__imports__import_id__errors_csv_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: number;
+                import_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_recipients_api_v1_campaigns__campaign_id__recipients_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipientPage"];
                 };
             };
             /** @description Missing or invalid token */

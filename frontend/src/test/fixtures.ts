@@ -46,7 +46,7 @@ export function page(items: unknown[], total: number, limit = 50, offset = 0) {
 /** claims-api's /auth/me for a user of each role (the scopes the role expands to). */
 export function principal(role: 'viewer' | 'staff' | 'lawyer' | 'admin', name = '事務局 佐藤') {
   const viewer = ['cases:read', 'claims:read', 'hearings:read', 'notify:read', 'renders:read']
-  const staff = [...viewer, 'claims:write', 'hearings:write', 'renders:write']
+  const staff = [...viewer, 'claims:write', 'hearings:write', 'renders:write', 'notify:write']
   const scopes = { viewer, staff, lawyer: [...staff, 'cases:write'], admin: [...staff, 'cases:write', 'users:admin'] }[role]
   return { sub: `user:${role}`, kind: 'user', name, roles: [role], scopes: [...scopes].sort() }
 }

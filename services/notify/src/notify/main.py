@@ -14,6 +14,8 @@ from bengodan_common.auth import JwksVerifier, TokenVerifier
 from bengodan_common.db import ensure_sqlite_dir, make_engine
 from bengodan_common.logging import configure_logging
 from bengodan_common.service_client import make_service_client
+from notify.campaigns import imports as recipient_imports
+from notify.campaigns.router import router as campaigns_router
 from notify.claims.client import ClaimsApi
 from notify.core.config import Settings
 from notify.delivery.mailer import Mailer, SmtpMailer
@@ -61,6 +63,8 @@ def create_app(
             owned.append(jwks.client)
             verifier = jwks
         app.state.engine = engine
+        if stalled := recipient_imports.fail_stalled(engine):
+            log.warning("%d recipient imports cut off by a stop were failed and emptied", stalled)
         app.state.token_verifier = verifier
         app.state.claims = ClaimsApi(client)
         app.state.mailer = mailer or SmtpMailer(settings.smtp)
@@ -82,7 +86,7 @@ def create_app(
         title="bengodan notify",
         description=DESCRIPTION,
         lifespan=lifespan,
-        routers=[events_router, messages_router],
+        routers=[events_router, messages_router, campaigns_router],
         checks={"database": database_ready},
         settings=settings,
     )

@@ -13,7 +13,7 @@ class Role(StrEnum):
 
 
 _VIEWER = ("claims:read", "cases:read", "hearings:read", "renders:read", "notify:read")
-_STAFF = (*_VIEWER, "claims:write", "hearings:write", "renders:write")
+_STAFF = (*_VIEWER, "claims:write", "hearings:write", "renders:write", "notify:write")
 _LAWYER = (*_STAFF, "cases:write")
 _ADMIN = (*_LAWYER, "users:admin", "clients:admin", "audit:read")
 

@@ -13,3 +13,4 @@ from bengodan_common.db import get_session
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 EventsWriter = Annotated[Principal, Security(require_scopes, scopes=["notify:events.write"])]
 NotifyReader = Annotated[Principal, Security(require_scopes, scopes=["notify:read"])]
+NotifyWriter = Annotated[Principal, Security(require_scopes, scopes=["notify:write"])]
