@@ -904,6 +904,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/intake/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Intake
+         * @description The claimants whose intake checklist still has missing items and who are not yet filed, by claimant id,
+         *     each with the missing items in checklist order. Claimants without e-mail or reminder consent are listed
+         *     too (notify decides); complete and filed claimants are not.
+         */
+        get: operations["open_intake_api_v1_intake_open_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{case_id}/claimant-imports": {
         parameters: {
             query?: never;
@@ -2573,6 +2595,15 @@ export interface components {
             /** Number */
             number: number;
         };
+        /** MissingItem */
+        MissingItem: {
+            item: components["schemas"]["ChecklistItem"];
+            /**
+             * Label
+             * @description the item's Japanese label, e.g. 委任状
+             */
+            label: string;
+        };
         /**
          * OnpremCostInputs
          * @description Invoices and receipts for the on-premises substitute (オンプレ版) the vendor supplied.
@@ -2605,6 +2636,50 @@ export interface components {
              */
             head: "onprem_cost";
             inputs: components["schemas"]["OnpremCostInputs"];
+        };
+        /**
+         * OpenIntake
+         * @description A claimant whose intake checklist still has missing items: whom to remind, and of what.
+         */
+        OpenIntake: {
+            /** Claimant Id */
+            claimant_id: number;
+            /** Case Id */
+            case_id: number;
+            /** Name */
+            name: string;
+            /**
+             * Email
+             * @description as stored; null: no address (notify decides)
+             */
+            email: string | null;
+            /**
+             * Reminder Consent
+             * @description the claimant agreed to reminders (notify decides)
+             */
+            reminder_consent: boolean;
+            /**
+             * Intake Started At
+             * Format: date-time
+             * @description when intake began: the claimant's first stage-history entry, else when it was registered
+             */
+            intake_started_at: string;
+            /**
+             * Missing
+             * @description the applicable items not yet received, in checklist order
+             */
+            missing: components["schemas"]["MissingItem"][];
+        };
+        /** OpenIntakePage */
+        OpenIntakePage: {
+            /** Items */
+            items: components["schemas"]["OpenIntake"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
         };
         /** OtherLossInputs */
         OtherLossInputs: {
@@ -8204,6 +8279,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HearingRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    open_intake_api_v1_intake_open_get: {
+        parameters: {
+            query?: {
+                /** @description only this case's claimants */
+                case_id?: number | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenIntakePage"];
                 };
             };
             /** @description Missing or invalid token */

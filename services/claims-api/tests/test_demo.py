@@ -6,12 +6,14 @@ from builders import auth
 from sqlmodel import col, func, select
 
 from claims_api import demo
+from claims_api.audit.models import AuditEntry
 from claims_api.auth.roles import Role
 from claims_api.cases.models import Case, Proceeding
 from claims_api.claimants.models import Claimant
 from claims_api.damages.service import summary
 from claims_api.filings import demo as filings_demo
 from claims_api.filings.models import CaseCounsel, CaseFilingSettings
+from claims_api.users.models import Client
 
 
 def test_demo_seed_is_complete_deterministic_and_idempotent(client, session):
@@ -128,3 +130,40 @@ def test_a_demo_seeded_before_filing_settings_gets_them_once(client, session):
     assert demo.seed(session) is False
     session.commit()
     assert session.exec(select(func.count()).select_from(CaseFilingSettings)).one() == 1
+
+
+def test_the_notify_client_may_have_docs_render_print_the_breach_notices(client, session, monkeypatch):
+    monkeypatch.setenv("NOTIFY_CLAIMS_API__CLIENT_SECRET", "notify demo secret")
+    demo.ensure_users_and_clients(session)
+    session.commit()
+    response = client.post(
+        "/api/v1/auth/token",
+        data={"grant_type": "client_credentials", "client_id": "notify", "client_secret": "notify demo secret"},
+    )
+    assert response.status_code == 200, response.text
+    assert set(response.json()["scope"].split()) == {
+        "claims:read",
+        "cases:read",
+        "hearings:read",
+        "renders:read",
+        "renders:write",
+    }
+
+
+def test_a_local_database_seeded_before_notify_rendered_letters_gets_the_scopes(client, session):
+    demo.ensure_users_and_clients(session)
+    notify = session.exec(select(Client).where(Client.client_id == "notify")).one()
+    notify.scopes = "cases:read claims:read hearings:read"
+    session.add(notify)
+    session.commit()
+
+    demo.ensure_users_and_clients(session)
+    session.commit()
+    session.refresh(notify)
+    assert notify.scopes == "cases:read claims:read hearings:read renders:read renders:write"
+    entry = session.exec(select(AuditEntry).where(AuditEntry.action == "client.scopes")).one()
+    assert entry.entity_id == "notify"
+    assert entry.detail["before"] == {"scopes": "cases:read claims:read hearings:read"}
+    demo.ensure_users_and_clients(session)
+    session.commit()
+    assert len(session.exec(select(AuditEntry).where(AuditEntry.action == "client.scopes")).all()) == 1

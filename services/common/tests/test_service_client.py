@@ -34,3 +34,45 @@ def test_token_is_fetched_once_reused_and_renewed_after_a_401():
     assert issued == ["t1", "t2"]
     assert seen[-1] == ("Bearer t2", "req-42")
     set_request_id(None)
+
+
+def test_a_client_of_another_service_gets_its_token_from_the_token_url():
+    """notify calls docs-render with a token that claims-api issues: the token goes to `token_url`, the call to
+    `base_url`, and the token is the one sent."""
+    requests: list[tuple[str, str, str | None]] = []
+
+    def services(request: httpx.Request) -> httpx.Response:
+        requests.append((request.url.host, request.url.path, request.headers.get("authorization")))
+        if request.url.host == "claims" and request.url.path == "/api/v1/auth/token":
+            return httpx.Response(200, json={"access_token": "from-claims", "expires_in": 900, "token_type": "bearer"})
+        if request.url.host == "render":
+            return httpx.Response(200, json={"id": 7})
+        return httpx.Response(404)
+
+    settings = ServiceClientSettings(
+        base_url="http://render/",
+        token_url="http://claims/api/v1/auth/token",
+        client_id="notify",
+        client_secret=SecretStr("s"),
+    )
+    client = make_service_client(settings, transport=httpx.MockTransport(services))
+    assert client.get("/api/v1/renders/7").json() == {"id": 7}
+    assert requests == [
+        ("claims", "/api/v1/auth/token", None),
+        ("render", "/api/v1/renders/7", "Bearer from-claims"),
+    ]
+
+
+def test_without_a_token_url_the_token_comes_from_the_base_url():
+    hosts: list[tuple[str, str]] = []
+
+    def claims_api(request: httpx.Request) -> httpx.Response:
+        hosts.append((request.url.host, request.url.path))
+        if request.url.path == "/api/v1/auth/token":
+            return httpx.Response(200, json={"access_token": "t", "expires_in": 900, "token_type": "bearer"})
+        return httpx.Response(200, json={})
+
+    settings = ServiceClientSettings(base_url="http://claims", client_id="notify", client_secret=SecretStr("s"))
+    assert settings.token_url is None
+    make_service_client(settings, transport=httpx.MockTransport(claims_api)).get("/api/v1/cases/1")
+    assert hosts == [("claims", "/api/v1/auth/token"), ("claims", "/api/v1/cases/1")]

@@ -89,8 +89,9 @@ def settings(database_url: str, sink: Sink) -> Settings:
         database_url=database_url,
         smtp=SMTPSettings(host="127.0.0.1", port=sink.port, timeout_seconds=5),
         run_worker=False,
-        reminder_days_before=[7, 1],
-        reminder_hour_jst=9,
+        # No quiet hours unless a test sets them: the tests must not depend on the hour they run at.
+        quiet_hours_start=0,
+        quiet_hours_end=0,
         max_attempts=3,
         retry_base_seconds=60,
     )
@@ -119,3 +120,10 @@ def auth(token: Callable[..., str]) -> dict[str, str]:
 @pytest.fixture
 def driver(engine: Engine, claims_client: httpx.Client, settings: Settings) -> Driver:
     return Driver(engine=engine, claims_client=claims_client, settings=settings)
+
+
+@pytest.fixture
+def quiet_hours(settings: Settings) -> Settings:
+    """The production quiet hours, 21:00 to 08:00 Japan time."""
+    settings.quiet_hours_start, settings.quiet_hours_end = 21, 8
+    return settings

@@ -60,6 +60,8 @@ class FakeClaimsApi:
     recipients: dict[int, list[dict[str, Any]]] = field(default_factory=lambda: {2: list(DEFAULT_RECIPIENTS)})
     fail_with: int | None = None
     calls: list[str] = field(default_factory=list)
+    # `GET /api/v1/intake/open`: the open claimants (items in the contract shape), served in pages by claimant id.
+    open_intake: list[dict[str, Any]] = field(default_factory=list)
 
     def handler(self, request: httpx.Request) -> httpx.Response:
         self.calls.append(request.url.path)
@@ -71,6 +73,14 @@ class FakeClaimsApi:
             if proceeding_id not in self.recipients:
                 return httpx.Response(404, json={"title": "Not found"})
             return httpx.Response(200, content=json.dumps(self.recipients[proceeding_id]).encode())
+        if request.method == "GET" and parts == ["api", "v1", "intake", "open"]:
+            limit = int(request.url.params.get("limit", "200"))
+            offset = int(request.url.params.get("offset", "0"))
+            if not 1 <= limit <= 500 or offset < 0:
+                return httpx.Response(422, json={"title": "Invalid input"})
+            items = sorted(self.open_intake, key=lambda item: item["claimant_id"])
+            page = {"items": items[offset : offset + limit], "total": len(items), "limit": limit, "offset": offset}
+            return httpx.Response(200, content=json.dumps(page).encode())
         return httpx.Response(404, json={"title": "Not found"})
 
 

@@ -14,6 +14,7 @@ from pydantic import TypeAdapter
 from sqlmodel import Session, select
 
 from bengodan_common.japanese import TOKYO
+from claims_api.audit import service as audit
 from claims_api.auth.roles import Role
 from claims_api.cases.models import Case, Proceeding, ProceedingMember
 from claims_api.claimants.models import Claimant, ClaimantChecklistEntry, ClaimantDeficiency, ClaimantStageChange
@@ -380,7 +381,8 @@ def ensure_users_and_clients(session: Session) -> None:
             "notify",
             "notify service",
             "service",
-            ["claims:read", "cases:read", "hearings:read"],
+            # docs-render prints the breach-notice letters and the 公表文 for notify.
+            ["claims:read", "cases:read", "hearings:read", "renders:read", "renders:write"],
             os.environ.get("NOTIFY_CLAIMS_API__CLIENT_SECRET", "local-notify-secret"),
             None,
         ),
@@ -394,7 +396,8 @@ def ensure_users_and_clients(session: Session) -> None:
         ),
     ]
     for client_id, name, kind, scopes, secret, insurer in clients:
-        if session.exec(select(Client).where(Client.client_id == client_id)).first() is None:
+        existing = session.exec(select(Client).where(Client.client_id == client_id)).first()
+        if existing is None:
             create_client(
                 session=session,
                 client_id=client_id,
@@ -404,6 +407,20 @@ def ensure_users_and_clients(session: Session) -> None:
                 secret=secret,
                 insurer=insurer,
                 actor=SEED_ACTOR,
+            )
+        elif missing := set(scopes) - set(existing.scopes.split()):
+            # A local database seeded before the client needed a scope gets it (notify's renders:*).
+            before = existing.scopes
+            existing.scopes = " ".join(sorted({*existing.scopes.split(), *missing}))
+            session.add(existing)
+            audit.record(
+                session=session,
+                actor=SEED_ACTOR,
+                action="client.scopes",
+                entity="client",
+                entity_id=client_id,
+                before={"scopes": before},
+                after={"scopes": existing.scopes},
             )
 
 

@@ -28,6 +28,7 @@ from claims_api.damages import router as damages
 from claims_api.evidence import router as evidence
 from claims_api.filings import router as filings
 from claims_api.hearings import router as hearings
+from claims_api.intake import router as intake
 from claims_api.outbox.relay import OutboxRelay
 from claims_api.transfer import router as transfer
 from claims_api.users import router as users
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         evidence,
         filings,
         hearings,
+        intake,
         transfer,
         users,
     ):

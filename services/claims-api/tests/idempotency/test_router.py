@@ -5,12 +5,12 @@ from pydantic import TypeAdapter
 from sqlmodel import func, select
 
 from bengodan_common import jwt
+from bengodan_common.idempotency import IN_FLIGHT, request_hash
 from claims_api.auth.roles import ROLE_SCOPES, Role
 from claims_api.claimants.models import Claimant
 from claims_api.damages.models import DamageItem
 from claims_api.damages.schemas import DamageItemCreate
-from claims_api.idempotency.models import IN_FLIGHT, IdempotencyKey
-from claims_api.idempotency.service import request_hash
+from claims_api.idempotency.models import IdempotencyKey
 
 ITEM = {"head": "reputation", "facts": "事実"}
 OTHER_ITEM = {"head": "other_loss", "inputs": {"lines": [{"description": "お詫び状", "amount": 5_000}]}}
@@ -180,24 +180,24 @@ def test_on_postgresql_a_concurrent_repeat_waits_for_the_holder_then_replays(cli
     from fastapi.responses import JSONResponse
     from sqlmodel import Session
 
-    from claims_api.idempotency.models import COMPLETED
-    from claims_api.idempotency.service import _claim, _find, _replay
+    from bengodan_common import idempotency
+    from bengodan_common.idempotency import COMPLETED
 
     engine = app_state.engine
     if engine.dialect.name != "postgresql":
         pytest.skip("the unique insert waits for the holder's commit on PostgreSQL only")
     args = {"principal": "user:7", "key": "race", "method": "POST", "path": "/x", "digest": "h"}
     holder = Session(engine)
-    row = _claim(holder, **args)
+    row = idempotency.claim(holder, IdempotencyKey, **args)
     assert row is not None
     outcome: dict[str, object] = {}
 
     def second() -> None:
         with Session(engine) as other:
-            outcome["claimed"] = _claim(other, **args)
-            winner = _find(other, "user:7", "race")
+            outcome["claimed"] = idempotency.claim(other, IdempotencyKey, **args)
+            winner = idempotency.find(other, IdempotencyKey, principal="user:7", key="race")
             assert winner is not None
-            outcome["replay"] = _replay(winner, method="POST", path="/x", digest="h")
+            outcome["replay"] = idempotency.replay(winner, method="POST", path="/x", digest="h")
 
     thread = threading.Thread(target=second)
     thread.start()

@@ -81,3 +81,27 @@ class NoticeContact(BaseModel):
         if self.phone is None and self.email is None and self.address is None:
             raise PydanticCustomError("missing", "give at least one of phone, email or address")
         return self
+
+
+# The headings of a notice, in the order of 規則8条1項: the letter, the public notice and the e-mail use them.
+OVERVIEW = "概要"
+DATA_ITEMS = "漏えい等が発生し、又は発生したおそれがある個人データの項目"
+CAUSE = "原因"
+SECONDARY_HARM = "二次被害又はそのおそれの有無及びその内容"
+MEASURES = "再発防止策"
+OTHER = "その他参考となる事項"
+CONTACT = "お問い合わせ先"
+CONTACT_DESK = "お問い合わせ窓口"
+ITEM_SEPARATOR = "、"
+
+
+def contact_rows(contact: NoticeContact) -> list[tuple[str, str]]:
+    """(caption, value) of the enquiry desk, the parts given."""
+    rows = [
+        ("窓口", contact.desk),
+        ("電話番号", contact.phone),
+        ("受付時間", contact.hours),
+        ("電子メール", contact.email),
+        ("所在地", contact.address),
+    ]
+    return [(caption, value) for caption, value in rows if value]

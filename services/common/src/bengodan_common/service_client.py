@@ -74,11 +74,13 @@ def _forward_request_id(request: httpx.Request) -> None:
 def make_service_client(
     settings: ServiceClientSettings, *, scope: str | None = None, transport: httpx.BaseTransport | None = None
 ) -> httpx.Client:
-    """A client for claims-api authenticated as this service (`transport` lets tests stand in for it)."""
+    """A client for a downstream service (`settings.base_url`) authenticated as this service with a token from
+    claims-api (`settings.token_url`, by default claims-api at `base_url`); `transport` lets tests stand in for
+    both."""
     base = settings.base_url.rstrip("/")
     timeout = httpx.Timeout(settings.timeout_seconds, connect=5.0)
     auth = ClientCredentialsAuth(
-        f"{base}/api/v1/auth/token",
+        settings.token_url or f"{base}/api/v1/auth/token",
         settings.client_id,
         settings.client_secret.get_secret_value(),
         scope,

@@ -16,6 +16,7 @@ DEMO_SECRETS = frozenset(
         "demo-insurer-secret",
         "local-docs-render-secret",
         "local-notify-secret",
+        "local-unsubscribe-secret",
     }
 )
 
@@ -51,9 +52,12 @@ class AuthVerifySettings(BaseModel):
 
 
 class ServiceClientSettings(BaseModel):
-    """Client-credentials login of one service at claims-api."""
+    """One downstream service and this service's client-credentials login at claims-api, which issues every
+    token: `token_url` None means the downstream service is claims-api itself (`{base_url}/api/v1/auth/token`);
+    a client of another service (docs-render) names claims-api's token endpoint there."""
 
     base_url: str = "http://127.0.0.1:8001"
+    token_url: str | None = None
     client_id: str
     client_secret: SecretStr
     timeout_seconds: float = 10.0

@@ -26,7 +26,7 @@ from docs_render.renders.schemas import DEFAULT_NOTICE_TITLE, MAX_RECIPIENTS
 
 from ..filings import notice_data as data
 from ..filings.pdf_checks import pdf_text, write_page_images
-from .test_pipeline import CASE_ID, render
+from .test_pipeline import CASE_ID, render, wait_for
 
 LETTER = "breach-notice-letter"
 PUBLIC = "public-notice"
@@ -190,6 +190,25 @@ def test_a_repeated_idempotency_key_compares_the_notice(running_app: Any, token:
         assert other.json()["errors"] == [
             {"field": "Idempotency-Key", "reason": "already used for a different render request"}
         ]
+
+
+def test_the_names_and_addresses_are_dropped_when_the_job_ends_and_a_replay_still_compares(
+    running_app: Any, token: str, engine: Engine
+) -> None:
+    headers = {**bearer(token), "Idempotency-Key": "notice-batch-2"}
+    body = {"case_id": CASE_ID, "document": LETTER, "notice": data.notice_body(recipients=[data.TARO])}
+    with running_app(FakeClaimsApi()) as client:
+        created = client.post("/api/v1/renders", json=body, headers=headers)
+        job = wait_for(client, token, created.json()["id"])
+        assert job["status"] == "succeeded", job["error"]  # the PDF in the store is the record
+        with Session(engine) as session:
+            stored = session.exec(select(RenderJob)).one()
+        assert stored.notice is None and stored.notice_sha256 is not None
+        again = client.post("/api/v1/renders", json=body, headers=headers)
+        assert (again.status_code, again.json()["id"]) == (202, job["id"])
+        moved = copy.deepcopy(body)
+        moved["notice"]["recipients"][0]["address"] = "大阪府大阪市北区見本町9-9"
+        assert client.post("/api/v1/renders", json=moved, headers=headers).status_code == 422
 
 
 # ---- refusals ---------------------------------------------------------------------------------------------

@@ -18,16 +18,25 @@ from notify.campaigns import imports as recipient_imports
 from notify.campaigns.router import router as campaigns_router
 from notify.claims.client import ClaimsApi
 from notify.core.config import Settings
-from notify.delivery.mailer import Mailer, SmtpMailer
-from notify.delivery.worker import Worker
+from notify.delivery.assembly import make_mailer, make_worker
+from notify.delivery.mailer import Mailer
+from notify.delivery.router import router as delivery_router
 from notify.events.router import router as events_router
+from notify.letters.client import DocsRenderApi, make_docs_render_client
+from notify.letters.router import router as letters_router
 from notify.messages.router import router as messages_router
+from notify.reminders.intake_router import router as intake_reminders_router
+from notify.reminders.optouts_router import public_router as unsubscribe_router
+from notify.reminders.optouts_router import router as opt_out_router
+from notify.reminders.router import router as reminder_rules_router
 
 log = logging.getLogger(__name__)
 
 DESCRIPTION = (
     "Receives hearing events from claims-api, sends each consenting claimant a notice of the hearing and "
-    "reminders before it, and cancels them when the hearing moves or is cancelled."
+    "reminders before it, and cancels them when the hearing moves or is cancelled; reminds claimants of missing "
+    "intake documents; sends breach-notice campaigns (APPI 26条2項) by e-mail, by post through docs-render, or "
+    "records the public notice, and keeps the proof of who was notified when."
 )
 
 
@@ -36,6 +45,7 @@ def create_app(
     *,
     token_verifier: TokenVerifier | None = None,
     claims_client: httpx.Client | None = None,
+    docs_render_client: httpx.Client | None = None,
     mailer: Mailer | None = None,
 ) -> FastAPI:
     """Build the app. Tests inject a verifier with their own key, a claims-api client on a mock transport
@@ -67,9 +77,17 @@ def create_app(
             log.warning("%d recipient imports cut off by a stop were failed and emptied", stalled)
         app.state.token_verifier = verifier
         app.state.claims = ClaimsApi(client)
-        app.state.mailer = mailer or SmtpMailer(settings.smtp)
-        app.state.worker = Worker(
-            engine=engine, recipients=app.state.claims, mailer=app.state.mailer, settings=settings
+        docs_client = docs_render_client or make_docs_render_client(settings.docs_render)
+        if docs_render_client is None:
+            owned.append(docs_client)
+        app.state.docs_render = DocsRenderApi(docs_client)
+        app.state.mailer = mailer or make_mailer(settings)
+        app.state.worker = make_worker(
+            settings=settings,
+            engine=engine,
+            claims=app.state.claims,
+            docs_render=app.state.docs_render,
+            mailer=app.state.mailer,
         )
         if settings.run_worker:
             app.state.worker.start()
@@ -86,7 +104,17 @@ def create_app(
         title="bengodan notify",
         description=DESCRIPTION,
         lifespan=lifespan,
-        routers=[events_router, messages_router, campaigns_router],
+        routers=[
+            events_router,
+            messages_router,
+            campaigns_router,
+            letters_router,
+            delivery_router,
+            reminder_rules_router,
+            intake_reminders_router,
+            opt_out_router,
+            unsubscribe_router,
+        ],
         checks={"database": database_ready},
         settings=settings,
     )

@@ -192,3 +192,45 @@ def test_a_file_past_the_size_limit_is_refused_and_nothing_kept(
     assert response.status_code == 422
     assert response.json()["errors"][0] == {"field": "file", "reason": "the file is larger than 0 MB"}
     assert stored(engine, RecipientImport) == 0
+
+
+def test_a_person_listed_twice_is_reported_not_notified_twice(
+    client: TestClient, as_staff: dict[str, str], campaign: dict[str, Any]
+) -> None:
+    first = upload(
+        client,
+        as_staff,
+        campaign["id"],
+        (
+            HEADER
+            + "山田 太郎,taro@example.jp,,,氏名\r\n"
+            + "山田　太郎,TARO@example.jp,,,基礎年金番号\r\n"  # the same person: a full-width space, upper case
+            + "山田 太郎,other@example.jp,,,氏名\r\n"  # a namesake with another address: someone else
+            + "佐藤 花子,,5300001,大阪府大阪市北区梅田1-1-1,氏名\r\n"
+            + "佐藤 花子,,5300001,大阪府大阪市北区梅田１－１－１,給与額\r\n"  # the same address, full-width digits
+        ).encode(),
+    )
+    assert (first["rows_valid"], first["rows_invalid"]) == (3, 2)
+    errors = client.get(
+        f"/api/v1/campaigns/{campaign['id']}/imports/{first['id']}/errors.csv", headers=as_staff
+    ).content.decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(errors)))[1:] == [
+        ["3", "", "2行目と同じ人です。項目を1行にまとめてください。"],
+        ["6", "", "5行目と同じ人です。項目を1行にまとめてください。"],
+    ]
+
+    # A later list that names someone already imported: left out too, saying where they already are.
+    second = upload(
+        client,
+        as_staff,
+        campaign["id"],
+        (HEADER + "鈴木 一郎,ichiro@example.jp,,,氏名\r\n" + "山田 太郎,taro@example.jp,,,給与額\r\n").encode(),
+    )
+    assert (second["rows_valid"], second["rows_invalid"]) == (1, 1)
+    errors = client.get(
+        f"/api/v1/campaigns/{campaign['id']}/imports/{second['id']}/errors.csv", headers=as_staff
+    ).content.decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(errors)))[1:] == [
+        ["3", "", f"取込み{first['id']}の2行目と同じ人です。項目を1行にまとめてください。"]
+    ]
+    assert len(recipients_of(client, as_staff, campaign["id"])) == 4

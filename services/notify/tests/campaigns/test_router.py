@@ -22,6 +22,7 @@ STAFF = "notify:read notify:write"
 
 def campaign_body(**overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
+        "case_id": 1,
         "claimant_id": 12,
         "sender": {
             "name": "架空社会保険労務士事務所",

@@ -57,7 +57,7 @@ def test_smtp_down_retries_later_with_the_same_message_id(
 
     assert driver.deliver(now=t0, smtp_port=closed_port) == 0
     failed = notice(engine)
-    assert (failed.status, failed.attempts) == ("scheduled", 1)
+    assert (failed.status, failed.attempts) == ("queued", 1)
     assert "ConnectionRefused" in (failed.last_error or "")
     assert failed.due_at == t0 + timedelta(seconds=60)
     assert sink.messages() == []
@@ -82,7 +82,7 @@ def test_temporary_reply_is_retried_and_permanent_reply_fails(
         busy.stop()
     message = notice(engine)
     assert (message.status, message.attempts, message.last_error) == (
-        "scheduled",
+        "queued",
         1,
         "451 4.3.0 Try again later",
     )
@@ -115,9 +115,7 @@ def test_message_left_in_sending_is_sent_again_with_the_same_message_id(
     t0 = datetime.now(UTC)
     # The worker claims the message and commits, then the process dies before the SMTP send.
     with Session(engine, expire_on_commit=False) as session:
-        [claimed] = messages.claim_due(
-            session=session, now=t0, limit=10, sending_timeout=timedelta(minutes=5), max_attempts=3
-        )
+        [claimed] = messages.claim_due(session=session, now=t0, limit=10, settings=driver.settings)
         session.commit()
     assert notice(engine).status == "sending"
 
@@ -135,7 +133,7 @@ def test_message_left_in_sending_with_no_attempts_left_fails(
     t = datetime.now(UTC)
     for _ in range(driver.settings.max_attempts):  # claimed, and the process dies, every time
         with Session(engine) as session:
-            messages.claim_due(session=session, now=t, limit=1, sending_timeout=timedelta(minutes=5), max_attempts=3)
+            messages.claim_due(session=session, now=t, limit=1, settings=driver.settings)
             session.commit()
         t += timedelta(minutes=6)
     driver.deliver(now=t)
@@ -182,20 +180,13 @@ def test_logs_carry_ids_but_no_names_or_addresses(
 
 
 @pytest.mark.skipif(backend() != "postgres", reason="SKIP LOCKED: PostgreSQL runs several workers; SQLite one")
-def test_two_workers_never_take_the_same_message(one_notice: None, engine: Engine) -> None:
+def test_two_workers_never_take_the_same_message(one_notice: None, engine: Engine, settings: Settings) -> None:
     now = datetime.now(UTC) + timedelta(days=10)  # everything is due
     with Session(engine) as first:
-        taken = messages.claim_due(
-            session=first, now=now, limit=100, sending_timeout=timedelta(minutes=5), max_attempts=3
-        )
+        taken = messages.claim_due(session=first, now=now, limit=100, settings=settings)
         assert len(taken) == 2  # the notice and the reminder of the day before
         with Session(engine) as second:  # while the first has not committed yet
-            assert (
-                messages.claim_due(
-                    session=second, now=now, limit=100, sending_timeout=timedelta(minutes=5), max_attempts=3
-                )
-                == []
-            )
+            assert messages.claim_due(session=second, now=now, limit=100, settings=settings) == []
         first.commit()
 
 

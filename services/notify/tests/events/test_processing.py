@@ -5,13 +5,25 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from bengodan_common.japanese import TOKYO, era_datetime
+from notify.reminders import rules
 
 from ..builders import all_events, all_messages, days_ahead, hearing_event, recipient
 from ..support import Driver, FakeClaimsApi, Sink
+
+
+@pytest.fixture(autouse=True)
+def _reminders_seven_and_one_day_before(engine: Engine) -> None:
+    """The tests count on reminders 7 and 1 days before a mediation session, at 09:00 (staff's own rule)."""
+    with Session(engine) as session:
+        rules.set_rule(session, hearing_kind="mediation_session", rule=rules.Rule((7, 1), 9), actor="user:test")
+        session.commit()
+
 
 JAPANESE_DATETIME = r"令和\d+年\d{1,2}月\d{1,2}日（[月火水木金土日]）午[前後]\d{1,2}時"
 
@@ -97,7 +109,7 @@ def test_reminders_at_nine_jst_n_days_before(
     ]
     assert [m.due_at for m in reminders] == [e.astimezone(UTC) for e in expected]
     assert [m.due_at.astimezone(TOKYO).hour for m in reminders] == [9, 9]
-    assert all(m.status == "scheduled" for m in reminders)
+    assert all(m.status == "queued" for m in reminders)
     assert reminders[1].subject.startswith("【期日のリマインド】")
 
 
@@ -150,7 +162,7 @@ def test_cancelled_hearing_cancels_pending_reminders_and_tells_the_recipients(
     assert by_kind == {
         "hearing_notice": {"sent"},
         "hearing_reminder": {"cancelled"},
-        "hearing_cancellation": {"scheduled"},
+        "hearing_cancellation": {"queued"},
     }
 
     assert driver.deliver() == 2
@@ -169,7 +181,7 @@ def test_moved_hearing_replaces_notice_and_reminders(
     post(client, auth, hearing_event(type="hearing.updated", starts_at=new, hearing_id=8))
     driver.process()
 
-    live = [m for m in all_messages(engine) if m.status == "scheduled"]
+    live = [m for m in all_messages(engine) if m.status == "queued"]
     assert {m.kind for m in live} == {"hearing_notice", "hearing_reminder"}
     assert all(
         m.due_at.astimezone(TOKYO).date() > old.date() - timedelta(days=7) for m in live if m.kind == "hearing_reminder"

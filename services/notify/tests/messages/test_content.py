@@ -8,6 +8,7 @@ from bengodan_common.japanese import TOKYO
 from notify.messages.content import HearingInfo, Team, build_email, render
 from notify.messages.models import Message
 from notify.messages.service import reminder_times
+from notify.reminders.rules import Rule
 
 HEARING = HearingInfo(
     hearing_id=1,
@@ -19,26 +20,30 @@ HEARING = HearingInfo(
     online_url=None,
 )
 TEAM = Team(name="弁護団事務局", contact="弁護団事務局　電話 06-0000-0000")
+LINK = "http://127.0.0.1:5173/notify/api/v1/unsubscribe?t=1.abc"
 
 
 def test_notice_subject_and_body_in_japanese() -> None:
-    subject, body = render("hearing_notice", hearing=HEARING, name="山田 太郎", team=TEAM, changed=False)
+    subject, body = render(
+        "hearing_notice", hearing=HEARING, name="山田 太郎", team=TEAM, unsubscribe_url=LINK, changed=False
+    )
     assert subject == "【期日のお知らせ】令和8年1月20日（火）午前10時 第1次調停 調停期日"
     assert body.startswith("山田 太郎 様\n\n")
     assert "■ 日時　　令和8年1月20日（火）午前10時\n" in body
+    assert body.endswith(f"次のページから配信を停止できます。\n{LINK}\n")
 
 
 def test_subjects_of_the_other_kinds() -> None:
     deadline = HearingInfo(
         **{**HEARING.__dict__, "kind": "deadline", "starts_at": datetime(2026, 3, 2, 17, 0, tzinfo=TOKYO)}
     )
-    assert render("hearing_reminder", hearing=deadline, name="x", team=TEAM, lead="明日")[0] == (
+    assert render("hearing_reminder", hearing=deadline, name="x", team=TEAM, unsubscribe_url=LINK, lead="明日")[0] == (
         "【期日のリマインド】令和8年3月2日（月）午後5時 第1次調停 提出期限"
     )
-    assert render("hearing_notice", hearing=HEARING, name="x", team=TEAM, changed=True)[0].startswith(
-        "【期日変更のお知らせ】"
-    )
-    assert render("hearing_cancellation", hearing=HEARING, name="x", team=TEAM)[0].startswith(
+    assert render("hearing_notice", hearing=HEARING, name="x", team=TEAM, unsubscribe_url=LINK, changed=True)[
+        0
+    ].startswith("【期日変更のお知らせ】")
+    assert render("hearing_cancellation", hearing=HEARING, name="x", team=TEAM, unsubscribe_url=LINK)[0].startswith(
         "【期日取消しのお知らせ】"
     )
 
@@ -52,15 +57,17 @@ def test_email_headers_and_encoding() -> None:
         claimant_id=1,
         to_name="髙﨑 花子",
         to_address="takasaki@example.jp",
-        subject="【期日のお知らせ】令和8年1月20日（火）午前10時 第1次調停 調停期日",
-        body="髙﨑 花子 様\n①\n",
+        sender="noreply@bengodan.example.jp",
         message_id="<abc@bengodan.local>",
         due_at=datetime(2026, 1, 1, tzinfo=UTC),
         cancel_key="hearing:1",
     )
     email = build_email(
         message,
+        subject="【期日のお知らせ】令和8年1月20日（火）午前10時 第1次調停 調停期日",
+        body="髙﨑 花子 様\n①\n",
         mail_from="弁護団事務局 <noreply@bengodan.example.jp>",
+        unsubscribe=LINK,
         now=datetime(2026, 1, 5, 1, 2, tzinfo=UTC),
     )
     raw = email.as_bytes()
@@ -68,6 +75,8 @@ def test_email_headers_and_encoding() -> None:
     assert b"Content-Transfer-Encoding: base64" in raw
     assert b"Date: Mon, 05 Jan 2026 10:02:00 +0900" in raw
     assert b"Message-ID: <abc@bengodan.local>" in raw
+    assert f"List-Unsubscribe: <{LINK}>".encode() in raw
+    assert b"List-Unsubscribe-Post: List-Unsubscribe=One-Click" in raw
     assert email.get_content_charset() == "utf-8"
     assert email.get_content().replace("\r\n", "\n") == "髙﨑 花子 様\n①\n"
 
@@ -75,7 +84,7 @@ def test_email_headers_and_encoding() -> None:
 def test_reminders_at_nine_in_japan_n_days_before() -> None:
     starts = datetime(2026, 1, 20, 10, 0, tzinfo=TOKYO)
     now = datetime(2026, 1, 1, tzinfo=UTC)
-    assert reminder_times(starts_at=starts, days_before=[7, 1], hour_jst=9, now=now) == [
+    assert reminder_times(starts_at=starts, rule=Rule((7, 1), 9), now=now) == [
         (7, datetime(2026, 1, 13, 0, 0, tzinfo=UTC)),  # 09:00 JST = 00:00 UTC
         (1, datetime(2026, 1, 19, 0, 0, tzinfo=UTC)),
     ]
@@ -84,16 +93,16 @@ def test_reminders_at_nine_in_japan_n_days_before() -> None:
 def test_no_reminder_in_the_past_or_after_the_hearing() -> None:
     starts = datetime(2026, 1, 20, 8, 30, tzinfo=TOKYO)
     now = datetime(2026, 1, 15, 12, 0, tzinfo=TOKYO)
-    assert reminder_times(starts_at=starts, days_before=[7, 1, 0], hour_jst=9, now=now) == [
+    assert reminder_times(starts_at=starts, rule=Rule((7, 1, 0), 9), now=now) == [
         (1, datetime(2026, 1, 19, 0, 0, tzinfo=UTC))
     ]
     # The day before at exactly 09:00: that time has come, no reminder.
     at_nine = datetime(2026, 1, 19, 9, 0, tzinfo=TOKYO)
-    assert reminder_times(starts_at=starts, days_before=[1], hour_jst=9, now=at_nine) == []
+    assert reminder_times(starts_at=starts, rule=Rule((1,), 9), now=at_nine) == []
 
 
 def test_hearing_day_is_the_day_in_japan() -> None:
     # 2026-01-20 01:00 JST is still 01-19 in UTC; the reminder is for the day before in Japan (01-19 09:00).
     starts = datetime(2026, 1, 19, 16, 0, tzinfo=UTC)
-    result = reminder_times(starts_at=starts, days_before=[1], hour_jst=9, now=datetime(2026, 1, 1, tzinfo=UTC))
+    result = reminder_times(starts_at=starts, rule=Rule((1,), 9), now=datetime(2026, 1, 1, tzinfo=UTC))
     assert result == [(1, datetime(2026, 1, 19, 0, 0, tzinfo=UTC))]

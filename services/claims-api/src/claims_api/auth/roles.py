@@ -24,6 +24,8 @@ ROLE_SCOPES: dict[Role, frozenset[str]] = {
     Role.admin: frozenset(_ADMIN),
 }
 
-# Scopes a machine client may be granted.
-SERVICE_SCOPES = frozenset({"claims:read", "cases:read", "hearings:read", "notify:events.write"})
+# Scopes a machine client may be granted (notify renders the breach-notice letters at docs-render).
+SERVICE_SCOPES = frozenset(
+    {"claims:read", "cases:read", "hearings:read", "notify:events.write", "renders:read", "renders:write"}
+)
 PARTNER_SCOPES = frozenset({"partner:claims.read", "partner:settlements.write"})

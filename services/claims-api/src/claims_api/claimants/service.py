@@ -443,7 +443,7 @@ def _received_expr(item: ChecklistItem) -> ColumnElement[bool]:
     )
 
 
-def _missing_expr() -> ColumnElement[bool]:
+def missing_items_expr() -> ColumnElement[bool]:
     return or_(
         *[not_(_received_expr(item)) for item in BASE_ITEMS],
         and_(col(Claimant.insured), not_(_received_expr(ChecklistItem.insurance_policy))),
@@ -492,7 +492,7 @@ def search(
     if kind is not None:
         conditions.append(col(Claimant.kind) == kind.value)
     if missing is not None:
-        conditions.append(_missing_expr() if missing else not_(_missing_expr()))
+        conditions.append(missing_items_expr() if missing else not_(missing_items_expr()))
     if flagged is not None:
         conditions.append(_flagged_expr() if flagged else not_(_flagged_expr()))
     count = session.exec(select(func.count()).select_from(Claimant).where(*conditions)).one()

@@ -20,23 +20,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bengodan_common.notices import (
+    CAUSE,
+    CONTACT,
+    CONTACT_DESK,
+    DATA_ITEMS,
+    ITEM_SEPARATOR,
+    MEASURES,
+    OTHER,
+    OVERVIEW,
+    SECONDARY_HARM,
+    contact_rows,
+)
 from docs_render.filings.base import render_template
-from docs_render.renders.schemas import Notice, NoticeContact, NoticeDataItem, NoticeRecipient, NoticeSender
+from docs_render.renders.schemas import Notice, NoticeDataItem, NoticeRecipient, NoticeSender
 
 BREACH_NOTICE_LETTER = "breach_notice_letter"
 PUBLIC_NOTICE = "public_notice"
 TEMPLATE_IDS = (BREACH_NOTICE_LETTER, PUBLIC_NOTICE)
-
-# The headings, in the order of 規則8条1項 (the letter and the public notice number them as they come).
-OVERVIEW = "概要"
-DATA_ITEMS = "漏えい等が発生し、又は発生したおそれがある個人データの項目"
-CAUSE = "原因"
-SECONDARY_HARM = "二次被害又はそのおそれの有無及びその内容"
-MEASURES = "再発防止策"
-OTHER = "その他参考となる事項"
-CONTACT = "お問い合わせ先"
-CONTACT_DESK = "お問い合わせ窓口"
-ITEM_SEPARATOR = "、"
 
 # A line that starts with a mark of a list the sender wrote (・, ※, ①, (1), 1., 【…】) is an item: no first-line
 # indent, and its following lines align under its text (class "hanging"). Any other line is a paragraph, indented
@@ -95,18 +96,6 @@ def sections(notice: Notice, items: list[NoticeDataItem]) -> list[Section]:
     if notice.other:
         texts.append((OTHER, paragraphs(notice.other)))
     return [Section(number, heading, body) for number, (heading, body) in enumerate(texts, start=1)]
-
-
-def contact_rows(contact: NoticeContact) -> list[tuple[str, str]]:
-    """(caption, value) of the enquiry desk, the parts given."""
-    rows = [
-        ("窓口", contact.desk),
-        ("電話番号", contact.phone),
-        ("受付時間", contact.hours),
-        ("電子メール", contact.email),
-        ("所在地", contact.address),
-    ]
-    return [(caption, value) for caption, value in rows if value]
 
 
 def postal_lines(postal_code: str | None, address: str) -> list[str]:

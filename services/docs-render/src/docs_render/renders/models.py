@@ -25,8 +25,10 @@ class RenderJob(SQLModel, table=True):
     claimant_id: int | None = None
     complaint_form: str | None = Field(default=None, max_length=12)  # paragraphs | table (別表), for a complaint
     # What a breach notice or public notice says (RenderCreate.notice as JSON): the content is the request's, not
-    # claims-api's. Holds the recipients' names and addresses; the read endpoints do not load it.
+    # claims-api's. Holds the recipients' names and addresses, so it is kept only until the job ends (the PDF is
+    # the record); its digest stays, for a replay of the request's Idempotency-Key. The read endpoints never load it.
     notice: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    notice_sha256: str | None = Field(default=None, max_length=64)
     status: str = Field(default="queued", max_length=16, index=True)
     progress_done: int = 0
     progress_total: int = 0

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any, cast
 
-from sqlalchemy import func, update
+from sqlalchemy import func, null, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import QueryableAttribute, defer
 from sqlmodel import Session, col, select
@@ -28,8 +30,16 @@ def _find_by_key(session: Session, requester: str, idempotency_key: str) -> Rend
 
 
 def _notice_json(data: RenderCreate) -> dict[str, Any] | None:
-    """The notice as stored: JSON values (dates as ISO text), defaults filled in, so a replay compares equal."""
+    """The notice as stored: JSON values (dates as ISO text), defaults filled in."""
     return data.notice.model_dump(mode="json") if data.notice is not None else None
+
+
+def _notice_digest(notice: dict[str, Any] | None) -> str | None:
+    """SHA-256 of the notice's canonical JSON: what a replay is compared with once the notice itself is gone."""
+    if notice is None:
+        return None
+    canonical = json.dumps(notice, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def _replay(existing: RenderJob, data: RenderCreate) -> RenderJob:
@@ -40,7 +50,7 @@ def _replay(existing: RenderJob, data: RenderCreate) -> RenderJob:
         existing.proceeding_id,
         existing.claimant_id,
         existing.complaint_form,
-        existing.notice,
+        existing.notice_sha256,
     )
     asked = (
         data.document,
@@ -49,7 +59,7 @@ def _replay(existing: RenderJob, data: RenderCreate) -> RenderJob:
         data.proceeding_id,
         data.claimant_id,
         data.complaint_form,
-        _notice_json(data),
+        _notice_digest(_notice_json(data)),
     )
     if same != asked:
         raise Invalid("Idempotency-Key", "already used for a different render request")
@@ -62,6 +72,7 @@ def create(
     """Queue a job; return (job, created). The same actor repeating an idempotency key gets the first job."""
     if idempotency_key is not None and (existing := _find_by_key(session, actor.sub, idempotency_key)):
         return _replay(existing, data), False
+    notice = _notice_json(data)
     job = RenderJob(
         document=data.document,
         format=data.format,
@@ -69,7 +80,8 @@ def create(
         proceeding_id=data.proceeding_id,
         claimant_id=data.claimant_id,
         complaint_form=data.complaint_form,
-        notice=_notice_json(data),
+        notice=notice,
+        notice_sha256=_notice_digest(notice),
         status=QUEUED,
         requested_by=actor.sub,
         idempotency_key=idempotency_key,
@@ -183,6 +195,7 @@ def mark_succeeded(*, session: Session, job_id: int, s3_key: str, filename: str,
             error=None,
             progress_done=RenderJob.progress_total,
             finished_at=utcnow(),
+            notice=null(),  # the recipients' names and addresses are in the PDF now; no second copy is kept
         )
     )
 
@@ -191,5 +204,5 @@ def mark_failed(*, session: Session, job_id: int, reason: str) -> None:
     session.execute(
         update(RenderJob)
         .where(col(RenderJob.id) == job_id)
-        .values(status=FAILED, error=reason[:MAX_ERROR_CHARS], finished_at=utcnow())
+        .values(status=FAILED, error=reason[:MAX_ERROR_CHARS], finished_at=utcnow(), notice=null())
     )

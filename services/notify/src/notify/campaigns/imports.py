@@ -4,16 +4,19 @@ only once it has succeeded; one that fails, or that a crash cut off, is emptied.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import tempfile
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from sqlalchemy import JSON, Table, delete, insert, update
+from sqlalchemy import JSON, Table, delete, insert, or_, update
+from sqlalchemy import select as sa_select  # sqlmodel's select takes at most four columns
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
@@ -107,6 +110,28 @@ class _Batch:
         return len(self.recipients) + len(self.errors) >= BATCH_ROWS
 
 
+def person_key(name: str, email: str | None, address: str | None) -> int:
+    """The same person as far as a list can tell: the name (NFKC, without spaces) with the e-mail address, or with
+    the postal address when there is no e-mail. 8 bytes of a hash, so a million of them stay small."""
+    reach = email.lower() if email else "".join(unicodedata.normalize("NFKC", address or "").split())
+    identity = "".join(unicodedata.normalize("NFKC", name).split()) + "\x1f" + reach
+    return int.from_bytes(hashlib.blake2b(identity.encode(), digest_size=8).digest(), "big")
+
+
+class _SeenInFile:
+    """Who this file has listed so far: a person listed twice would get two notices, each with part of the items."""
+
+    def __init__(self) -> None:
+        self.lines: dict[int, int] = {}
+
+    def check(self, row: RecipientRow) -> RecipientRow | RowError:
+        key = person_key(row.name, row.email, row.address)
+        earlier = self.lines.setdefault(key, row.line)
+        if earlier == row.line:
+            return row
+        return RowError(row.line, None, f"{earlier}行目と同じ人です。項目を1行にまとめてください。")
+
+
 def run(*, engine: Engine, import_id: int, path: Path) -> None:
     """Read the kept file into the import's rows (in the background, after the response); the file is removed."""
     try:
@@ -117,8 +142,10 @@ def run(*, engine: Engine, import_id: int, path: Path) -> None:
                 return
             campaign_id, encoding, catalogue = campaign.id or 0, started.encoding, catalogue_of(campaign)
         with path.open("rb") as stream:
-            batch = _Batch()
+            batch, seen = _Batch(), _SeenInFile()
             for item in parse_recipients(stream, catalogue, encoding=encoding):  # type: ignore[arg-type]
+                if isinstance(item, RecipientRow):
+                    item = seen.check(item)
                 batch.add(item, campaign_id=campaign_id, import_id=import_id)
                 if batch.full:
                     _store(engine, import_id, batch, bytes_read=stream.tell())
@@ -135,6 +162,7 @@ def run(*, engine: Engine, import_id: int, path: Path) -> None:
 def _store(engine: Engine, import_id: int, batch: _Batch, *, bytes_read: int, finished: bool = False) -> None:
     """The batch's rows and the import's progress in one transaction; the batch is emptied."""
     with Session(engine) as session:
+        _leave_out_known(session, import_id, batch)
         _insert_rows(session, _table(Recipient), batch.recipients)
         _insert_rows(session, _table(RecipientImportError), batch.errors)
         values: dict[str, Any] = {
@@ -149,6 +177,46 @@ def _store(engine: Engine, import_id: int, batch: _Batch, *, bytes_read: int, fi
         session.commit()
     batch.recipients.clear()
     batch.errors.clear()
+
+
+def _leave_out_known(session: Session, import_id: int, batch: _Batch) -> None:
+    """Rows of people an earlier import of the campaign already lists become errors of this one."""
+    if not batch.recipients:
+        return
+    campaign_id = batch.recipients[0]["campaign_id"]
+    emails = {row["email"] for row in batch.recipients if row["email"]}
+    addresses = {row["address"] for row in batch.recipients if not row["email"] and row["address"]}
+    known = session.execute(
+        sa_select(
+            col(Recipient.name),
+            col(Recipient.email),
+            col(Recipient.address),
+            col(Recipient.import_id),
+            col(Recipient.line),
+        ).where(
+            col(Recipient.campaign_id) == campaign_id,
+            col(Recipient.import_id).in_(
+                select(col(RecipientImport.id)).where(
+                    col(RecipientImport.campaign_id) == campaign_id, col(RecipientImport.status) == "succeeded"
+                )
+            ),
+            or_(col(Recipient.email).in_(emails), col(Recipient.address).in_(addresses)),
+        )
+    ).all()
+    if not known:
+        return
+    listed = {person_key(name, email, address): (other, line) for name, email, address, other, line in known}
+    kept = []
+    for row in batch.recipients:
+        earlier = listed.get(person_key(row["name"], row["email"], row["address"]))
+        if earlier is None:
+            kept.append(row)
+            continue
+        reason = f"取込み{earlier[0]}の{earlier[1]}行目と同じ人です。項目を1行にまとめてください。"
+        batch.errors.append({"import_id": import_id, "line": row["line"], "column": None, "reason": reason})
+        batch.rows_valid -= 1
+        batch.rows_invalid += 1
+    batch.recipients[:] = kept
 
 
 def _table(model: Any) -> Table:
@@ -212,9 +280,26 @@ def get(*, session: Session, campaign_id: int, import_id: int) -> RecipientImpor
     return found
 
 
-def errors_of(*, session: Session, import_id: int) -> Sequence[RecipientImportError]:
-    query = select(RecipientImportError).where(col(RecipientImportError.import_id) == import_id)
-    return session.exec(query.order_by(col(RecipientImportError.id))).all()
+ERRORS_HEADER = ("行", "列", "内容")
+
+
+def error_rows(*, engine: Engine, import_id: int) -> Iterator[tuple[int, str, str]]:
+    """The import's problems (line, column, reason), read in pages of BATCH_ROWS in a session of their own: a
+    download streams after the request's session has closed."""
+    after = 0
+    with Session(engine) as session:
+        while True:
+            page = session.exec(
+                select(RecipientImportError)
+                .where(col(RecipientImportError.import_id) == import_id, col(RecipientImportError.id) > after)
+                .order_by(col(RecipientImportError.id))
+                .limit(BATCH_ROWS)
+            ).all()
+            if not page:
+                return
+            for error in page:
+                yield error.line, error.column or "", error.reason
+            after = page[-1].id or 0
 
 
 def recipients(*, session: Session, campaign_id: int, limit: int, offset: int) -> tuple[Sequence[Recipient], int]:

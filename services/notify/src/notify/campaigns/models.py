@@ -9,7 +9,7 @@ from sqlmodel import Field
 from bengodan_common.db import UTCDateTime, utcnow
 from notify.core.db import NotifyModel
 
-CampaignStatus = Literal["draft"]
+CampaignStatus = Literal["draft", "sending"]
 
 
 class Campaign(NotifyModel, table=True):
@@ -19,7 +19,10 @@ class Campaign(NotifyModel, table=True):
     __tablename__ = "campaigns"
 
     id: int | None = Field(default=None, primary_key=True)
-    claimant_id: int | None = Field(default=None, index=True)  # the office; None: the case as a whole
+    # The case in claims-api (its letters are rendered under it) and the office; no office: the case as a whole.
+    case_id: int | None = Field(default=None, index=True)  # None only for campaigns made before it was asked
+    claimant_id: int | None = Field(default=None, index=True)
+    # draft: content and recipients may change; sending: launched, frozen (the notices are made from it).
     status: str = Field(default="draft", max_length=20)
     title: str = Field(max_length=100)
     # NoticeSender, NoticeDataItem list and NoticeContact as JSON (bengodan_common.notices)
@@ -33,6 +36,14 @@ class Campaign(NotifyModel, table=True):
     other: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     became_known_on: date
     unlawful_purpose: bool  # 規則7条3号 (ransomware, unauthorised access): the 確報 is due in 60 days, not 30
+    # Message-IDs of the notices: <campaign-{id}-{recipient}.{token}@domain>, unique across databases.
+    message_token: str | None = Field(default=None, max_length=32)
+    launched_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    launched_by: str | None = Field(default=None, max_length=200)
+    # The alternative measure (法26条2項ただし書) for those who cannot be reached: the public notice as published.
+    public_notice_published_on: date | None = None
+    public_notice_where: str | None = Field(default=None, max_length=500)
+    public_notice_recorded_by: str | None = Field(default=None, max_length=200)
     created_by: str = Field(max_length=200)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

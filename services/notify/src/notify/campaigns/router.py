@@ -1,25 +1,29 @@
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, File, Form, Query, Request, UploadFile, status
 from fastapi.responses import StreamingResponse
 from sqlalchemy.engine import Engine
 
+from bengodan_common.db import utcnow
 from bengodan_common.errors import PROBLEM_RESPONSES, NotFound
-from notify.campaigns import imports, service
+from notify.campaigns import delivery, imports, service
+from notify.campaigns.csv_export import csv_response
+from notify.campaigns.models import Campaign
 from notify.campaigns.schemas import (
     CampaignCreate,
     CampaignPage,
     CampaignRead,
+    DeliveryCounts,
+    LaunchRead,
+    NoticePreview,
     RecipientImportRead,
     RecipientPage,
     RecipientRead,
 )
 from notify.core.deps import NotifyReader, NotifyWriter, SessionDep
+from notify.core.idempotency import CreateOnce
 
 router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"], responses=PROBLEM_RESPONSES)
 
@@ -30,9 +34,10 @@ router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"], responses=PRO
     status_code=status.HTTP_201_CREATED,
     summary="A breach-notice campaign, with the due dates of the reports to the PPC",
 )
-def create_campaign(data: CampaignCreate, session: SessionDep, actor: NotifyWriter) -> CampaignRead:
-    campaign = service.create(session=session, data=data, actor=actor)
-    return service.read(campaign)
+def create_campaign(data: CampaignCreate, session: SessionDep, actor: NotifyWriter, once: CreateOnce) -> object:
+    return once(
+        actor=actor, body=data, create=lambda: service.read(service.create(session=session, data=data, actor=actor))
+    )
 
 
 @router.get("", response_model=CampaignPage, summary="Campaigns, newest first")
@@ -105,33 +110,12 @@ def get_import(campaign_id: int, import_id: int, session: SessionDep, _: NotifyR
     response_class=StreamingResponse,
     summary="The lines left out of an upload and why: 行, 列, 内容 (UTF-8 with BOM, for Excel)",
 )
-def import_errors(campaign_id: int, import_id: int, session: SessionDep, _: NotifyReader) -> StreamingResponse:
+def import_errors(
+    campaign_id: int, import_id: int, request: Request, session: SessionDep, _: NotifyReader
+) -> StreamingResponse:
     imports.get(session=session, campaign_id=campaign_id, import_id=import_id)
-    errors = imports.errors_of(session=session, import_id=import_id)
-
-    def lines() -> Iterator[str]:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(["行", "列", "内容"])
-        for error in errors:
-            writer.writerow([error.line, error.column or "", error.reason])
-            if out.tell() > 1 << 16:
-                yield out.getvalue()
-                out.seek(0)
-                out.truncate()
-        yield out.getvalue()
-
-    filename = f"recipients-import-{import_id}-errors.csv"
-    return StreamingResponse(
-        (chunk.encode("utf-8") for chunk in _with_bom(lines())),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-
-
-def _with_bom(chunks: Iterator[str]) -> Iterator[str]:
-    yield "\ufeff"
-    yield from chunks
+    rows = imports.error_rows(engine=request.app.state.engine, import_id=import_id)
+    return csv_response(f"recipients-import-{import_id}-errors.csv", imports.ERRORS_HEADER, rows)
 
 
 @router.get("/{campaign_id}/recipients", response_model=RecipientPage, summary="The people a campaign notifies")
@@ -146,3 +130,63 @@ def list_recipients(
         raise NotFound("campaign", campaign_id)
     rows, total = imports.recipients(session=session, campaign_id=campaign_id, limit=limit, offset=offset)
     return RecipientPage(items=[RecipientRead.model_validate(r) for r in rows], total=total, limit=limit, offset=offset)
+
+
+def _campaign(session: SessionDep, campaign_id: int) -> Campaign:
+    campaign = service.get(session=session, campaign_id=campaign_id)
+    if campaign is None:
+        raise NotFound("campaign", campaign_id)
+    return campaign
+
+
+@router.post(
+    "/{campaign_id}/launch",
+    response_model=LaunchRead,
+    summary="Send the notices: one per recipient not yet notified, by e-mail, else by post; freezes the campaign",
+)
+def launch_campaign(
+    campaign_id: int, request: Request, session: SessionDep, actor: NotifyWriter, once: CreateOnce
+) -> object:
+    def launch() -> LaunchRead:
+        campaign = _campaign(session, campaign_id)
+        emails, letters = delivery.launch(
+            session=session, campaign=campaign, actor=actor, settings=request.app.state.settings, now=utcnow()
+        )
+        return LaunchRead(campaign=service.read(campaign), queued_email=emails, queued_postal=letters)
+
+    return once(actor=actor, body=None, create=launch)
+
+
+@router.get(
+    "/{campaign_id}/delivery",
+    response_model=DeliveryCounts,
+    summary="Where the notices stand, by channel and state, with the 確報's 実施状況 in one sentence",
+)
+def delivery_counts(campaign_id: int, session: SessionDep, _: NotifyReader) -> DeliveryCounts:
+    _campaign(session, campaign_id)
+    return delivery.counts(session=session, campaign_id=campaign_id, now=utcnow())
+
+
+@router.get(
+    "/{campaign_id}/proof.csv",
+    response_class=StreamingResponse,
+    summary="Proof of notification: each recipient's channel, times, Message-ID and state (UTF-8 with BOM)",
+)
+def proof(campaign_id: int, request: Request, session: SessionDep, _: NotifyReader) -> StreamingResponse:
+    _campaign(session, campaign_id)
+    rows = delivery.proof_rows(engine=request.app.state.engine, campaign_id=campaign_id)
+    return csv_response(f"campaign-{campaign_id}-proof.csv", delivery.PROOF_HEADER, rows)
+
+
+@router.get(
+    "/{campaign_id}/recipients/{recipient_id}/preview",
+    response_model=NoticePreview,
+    summary="The e-mail one recipient gets: only the data items that concern them",
+)
+def preview(campaign_id: int, recipient_id: int, session: SessionDep, _: NotifyReader) -> NoticePreview:
+    recipient, subject, body = delivery.preview(
+        session=session, campaign=_campaign(session, campaign_id), recipient_id=recipient_id
+    )
+    return NoticePreview(
+        recipient_id=recipient_id, channel="email" if recipient.email else "postal", subject=subject, body=body
+    )

@@ -26,6 +26,7 @@ class CampaignCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    case_id: int = Field(gt=0, description="the case in claims-api (the postal letters are rendered under it)")
     claimant_id: int | None = Field(default=None, gt=0, description="the office (claims-api); absent: the case")
     title: Annotated[str, text(100)] = DEFAULT_NOTICE_TITLE
     sender: NoticeSender
@@ -79,6 +80,7 @@ class CampaignRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
+    case_id: int | None
     claimant_id: int | None
     status: CampaignStatus
     title: str
@@ -93,6 +95,10 @@ class CampaignRead(BaseModel):
     became_known_on: date
     unlawful_purpose: bool
     deadlines: ReportDeadlinesRead
+    launched_at: datetime | None
+    launched_by: str | None
+    public_notice_published_on: date | None = Field(description="the alternative measure: the day it was published")
+    public_notice_where: str | None
     created_by: str
     created_at: datetime
     updated_at: datetime
@@ -143,3 +149,42 @@ class RecipientPage(BaseModel):
     total: int
     limit: int
     offset: int
+
+
+class LaunchRead(BaseModel):
+    """What a launch queued: one notice per recipient not yet notified, by channel."""
+
+    campaign: CampaignRead
+    queued_email: int
+    queued_postal: int
+
+
+class ChannelCounts(BaseModel):
+    queued: int = 0
+    sending: int = 0
+    sent: int = 0
+    delivered: int = 0
+    bounced: int = 0
+    failed: int = 0
+    cancelled: int = 0
+
+
+class DeliveryCounts(BaseModel):
+    """Where a campaign's notices stand, for the SPA and the 確報's 「本人への対応の実施状況」."""
+
+    campaign_id: int
+    recipients: int = Field(description="recipients of the campaign's succeeded imports")
+    email: ChannelCounts
+    postal: ChannelCounts
+    public_notice: ChannelCounts = Field(description="those covered by the public notice (the alternative measure)")
+    notified: int = Field(description="recipients with a notice sent or delivered by e-mail or post")
+    covered_by_public_notice: int = Field(description="recipients reached by no channel, covered by the public notice")
+    outstanding: int = Field(description="recipients neither notified nor covered yet")
+    summary: str = Field(description="the 実施状況 as one Japanese sentence, for the 確報")
+
+
+class NoticePreview(BaseModel):
+    recipient_id: int
+    channel: str = Field(description="email, or postal (the letter says the same; docs-render lays it out)")
+    subject: str
+    body: str

@@ -4,9 +4,12 @@ drive it with their own clock); `start()` runs rounds in a thread until `stop()`
 from __future__ import annotations
 
 import logging
+import math
 import threading
+import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -15,9 +18,9 @@ from bengodan_common.db import utcnow
 from notify.claims.client import RecipientSource
 from notify.core.config import Settings
 from notify.delivery.mailer import Mailer, SendError
+from notify.delivery.outgoing import compose
 from notify.events import service as events
 from notify.messages import service as messages
-from notify.messages.content import build_email
 
 log = logging.getLogger(__name__)
 
@@ -56,46 +59,60 @@ def process_events(
 
 
 def deliver_due(*, engine: Engine, mailer: Mailer, settings: Settings, now: datetime | None = None) -> int:
-    """Send the due messages. Each is marked `sending` and committed BEFORE the SMTP conversation, and
-    marked `sent` (or rescheduled / failed) after it. Returns how many were sent."""
+    """Send one batch of due e-mails over one connection. The batch is marked `sending` and committed BEFORE any
+    SMTP conversation, and each message is marked `sent` (or rescheduled / failed) right after its own. A crash
+    in between leaves it in `sending`; it is sent again after `sending_timeout_seconds`, with the same
+    Message-ID. Returns how many were sent."""
     at = now or utcnow()
     with Session(engine, expire_on_commit=False) as session:
-        claimed = messages.claim_due(
-            session=session,
-            now=at,
-            limit=settings.worker_batch_size,
-            sending_timeout=timedelta(seconds=settings.sending_timeout_seconds),
-            max_attempts=settings.max_attempts,
-        )
+        claimed = messages.claim_due(session=session, now=at, limit=settings.worker_batch_size, settings=settings)
+        try:
+            ready = compose(session=session, claimed=claimed, settings=settings, now=at)
+        except Exception:
+            # Nothing is sent: the claim is rolled back and the messages wait for the next round.
+            log.exception("cannot compose a batch of %d messages", len(claimed))
+            session.rollback()
+            return 0
         session.commit()
     sent = 0
-    for message in claimed:
-        assert message.id is not None
-        try:
-            mailer.send(build_email(message, mail_from=settings.mail_from, now=now or utcnow()))
-        except SendError as exc:
+    with mailer.session() as connection:
+        for item in ready:
+            try:
+                provider_id = connection.send(item.email, envelope_from=settings.bounce_address)
+            except SendError as exc:
+                with Session(engine) as session:
+                    status = messages.mark_failed_attempt(
+                        session=session,
+                        message_id=item.message_id,
+                        error=exc.reason,
+                        permanent=exc.permanent,
+                        now=now or utcnow(),
+                        settings=settings,
+                    )
+                    session.commit()
+                # The reason may quote the address; the log gets the message id and the outcome only.
+                log.warning("message %d failed -> %s", item.message_id, status)
+                continue
             with Session(engine) as session:
-                status = messages.mark_failed_attempt(
-                    session=session,
-                    message_id=message.id,
-                    error=exc.reason,
-                    permanent=exc.permanent,
-                    now=now or utcnow(),
-                    settings=settings,
+                messages.mark_sent(
+                    session=session, message_id=item.message_id, now=now or utcnow(), provider_message_id=provider_id
                 )
                 session.commit()
-            # The reason may quote the address; the log gets the message id and the outcome only.
-            log.warning("message %d attempt %d failed -> %s", message.id, message.attempts, status)
-            continue
-        except Exception:
-            log.exception("message %d: cannot build or send; left in sending for a later retry", message.id)
-            continue
-        with Session(engine) as session:
-            messages.mark_sent(session=session, message_id=message.id, now=now or utcnow())
-            session.commit()
-        sent += 1
-        log.info("message %d (%s) sent", message.id, message.kind)
+            sent += 1
+            log.debug("message %d (%s) sent", item.message_id, item.kind)
+    if sent:
+        log.info("%d messages sent", sent)
     return sent
+
+
+@dataclass
+class Periodic:
+    """Work the worker does every `every_seconds` besides sending (intake checks, letters, SES feedback)."""
+
+    name: str
+    every_seconds: float
+    run: Callable[[datetime | None], object]
+    last_run: float = field(default=-math.inf)
 
 
 class Worker:
@@ -106,12 +123,14 @@ class Worker:
         recipients: RecipientSource,
         mailer: Mailer,
         settings: Settings,
+        periodic: list[Periodic] | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.engine = engine
         self.recipients = recipients
         self.mailer = mailer
         self.settings = settings
+        self.periodic = periodic or []
         self.clock = clock
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -120,6 +139,13 @@ class Worker:
         """One round: (events applied, messages sent)."""
         now = self.clock() if self.clock else None  # None: the real time at each step
         applied = process_events(engine=self.engine, recipients=self.recipients, settings=self.settings, now=now)
+        for task in self.periodic:
+            if time.monotonic() - task.last_run >= task.every_seconds:
+                task.last_run = time.monotonic()
+                try:
+                    task.run(now)
+                except Exception:
+                    log.exception("%s failed; tried again in %.0f s", task.name, task.every_seconds)
         sent = deliver_due(engine=self.engine, mailer=self.mailer, settings=self.settings, now=now)
         return applied, sent
 
@@ -127,10 +153,12 @@ class Worker:
         log.info("delivery worker started")
         while not self._stop.is_set():
             try:
-                self.run_once()
+                _, sent = self.run_once()
             except Exception:
                 log.exception("delivery worker round failed")
-            self._stop.wait(self.settings.worker_poll_seconds)
+                sent = 0
+            if sent < self.settings.worker_batch_size:  # a full batch: more may be due, go on at once
+                self._stop.wait(self.settings.worker_poll_seconds)
         log.info("delivery worker stopped")
 
     def start(self) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime
+from email.utils import format_datetime, parseaddr
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,20 +78,28 @@ def _single_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def render(template: str, *, hearing: HearingInfo, name: str, team: Team, **extra: Any) -> tuple[str, str]:
-    """(subject, body) of one of the templates: hearing_notice, hearing_reminder, hearing_cancellation."""
-    context = {
-        "name": name,
-        "when": era_datetime(hearing.starts_at),
-        "kind_label": KIND_LABELS[hearing.kind],
-        "what_to_bring": WHAT_TO_BRING[hearing.kind],
-        "hearing": hearing,
-        "team": team,
-        **extra,
-    }
+def render_text(template: str, **context: Any) -> tuple[str, str]:
+    """(subject, body) of the templates `{template}.subject.j2` and `{template}.body.j2`."""
     subject = _single_line(_templates.get_template(f"{template}.subject.j2").render(context))
     body = _templates.get_template(f"{template}.body.j2").render(context)
     return subject, body
+
+
+def render(
+    template: str, *, hearing: HearingInfo, name: str, team: Team, unsubscribe_url: str, **extra: Any
+) -> tuple[str, str]:
+    """(subject, body) of one of the hearing templates: hearing_notice, hearing_reminder, hearing_cancellation."""
+    return render_text(
+        template,
+        name=name,
+        when=era_datetime(hearing.starts_at),
+        kind_label=KIND_LABELS[hearing.kind],
+        what_to_bring=WHAT_TO_BRING[hearing.kind],
+        hearing=hearing,
+        team=team,
+        unsubscribe_url=unsubscribe_url,
+        **extra,
+    )
 
 
 def reminder_lead(days_before: int) -> str:
@@ -102,18 +110,39 @@ def new_message_id(domain: str) -> str:
     return f"<{uuid.uuid4().hex}@{domain}>"
 
 
-def build_email(message: Message, *, mail_from: str, now: datetime) -> EmailMessage:
-    """The e-mail for a message row: UTF-8, Subject RFC 2047-encoded, body base64 (safe through any relay,
-    with or without 8BITMIME), and the Message-ID recorded when the row was made."""
+def build_email(
+    message: Message,
+    *,
+    subject: str,
+    body: str,
+    mail_from: str,
+    now: datetime,
+    reply_to: str | None = None,
+    unsubscribe: str | None = None,
+) -> EmailMessage:
+    """The e-mail of a message row: UTF-8, Subject RFC 2047-encoded, body base64 (safe through any relay, with or
+    without 8BITMIME), the Message-ID recorded when the row was made, and for reminders the unsubscribe link as
+    a one-click List-Unsubscribe (RFC 8058)."""
+    assert message.to_address is not None
     email = EmailMessage(policy=policy.SMTP)
     email["From"] = mail_from
     email["To"] = Address(display_name=message.to_name, addr_spec=message.to_address)
-    email["Subject"] = message.subject
+    if reply_to:
+        email["Reply-To"] = reply_to
+    email["Subject"] = subject
     email["Date"] = format_datetime(now.astimezone(TOKYO))
     email["Message-ID"] = message.message_id
     email["Auto-Submitted"] = "auto-generated"
-    email.set_content(message.body, charset="utf-8", cte="base64")
+    if unsubscribe:
+        email["List-Unsubscribe"] = f"<{unsubscribe}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    email.set_content(body, charset="utf-8", cte="base64")
     return email
+
+
+def sender_address(mail_from: str) -> str:
+    """The addr-spec of a From header value (`名前 <a@b>` → `a@b`): the key of the rate limit."""
+    return parseaddr(mail_from)[1].lower()
 
 
 def valid_address(name: str, address: str) -> bool:

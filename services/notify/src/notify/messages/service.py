@@ -12,8 +12,20 @@ from sqlmodel import Session, col
 from bengodan_common.japanese import TOKYO
 from notify.claims.client import Recipient
 from notify.core.config import Settings
-from notify.messages.content import HearingInfo, Team, new_message_id, reminder_lead, render, valid_address
-from notify.messages.models import Message
+from notify.delivery.pacing import after_quiet_hours, allowance, in_quiet_hours
+from notify.messages.content import (
+    HearingInfo,
+    Team,
+    new_message_id,
+    reminder_lead,
+    render,
+    sender_address,
+    valid_address,
+)
+from notify.messages.models import REMINDER_KINDS, Message
+from notify.reminders import rules
+from notify.reminders.optouts import opted_out, unsubscribe_url
+from notify.reminders.rules import Rule
 
 log = logging.getLogger(__name__)
 
@@ -22,15 +34,13 @@ def cancel_key_for(hearing_id: int) -> str:
     return f"hearing:{hearing_id}"
 
 
-def reminder_times(
-    *, starts_at: datetime, days_before: Sequence[int], hour_jst: int, now: datetime
-) -> list[tuple[int, datetime]]:
-    """(N, due time in UTC) for each N: hour_jst:00 Japan time, N days before the hearing's day in Japan,
+def reminder_times(*, starts_at: datetime, rule: Rule, now: datetime) -> list[tuple[int, datetime]]:
+    """(N, due time in UTC) for each N of the rule: its hour Japan time, N days before the hearing's day in Japan,
     leaving out times already past and times not before the hearing itself. Earliest first."""
     hearing_day = starts_at.astimezone(TOKYO).date()
     result = []
-    for n in sorted(set(days_before), reverse=True):
-        due = datetime.combine(hearing_day - timedelta(days=n), time(hour_jst), tzinfo=TOKYO).astimezone(UTC)
+    for n in sorted(set(rule.days_before), reverse=True):
+        due = datetime.combine(hearing_day - timedelta(days=n), time(rule.hour_jst), tzinfo=TOKYO).astimezone(UTC)
         if now < due < starts_at:
             result.append((n, due))
     return result
@@ -62,19 +72,24 @@ def _add(
             claimant_id=recipient.claimant_id,
             to_name=recipient.name,
             to_address=recipient.email,
+            sender=sender_address(settings.mail_from),
             subject=subject,
             body=body,
             message_id=new_message_id(settings.message_id_domain),
-            status="scheduled",
-            due_at=due_at,
+            status="queued",
+            due_at=after_quiet_hours(due_at, start=settings.quiet_hours_start, end=settings.quiet_hours_end),
             cancel_key=cancel_key_for(hearing.hearing_id),
         )
     )
 
 
-def _deliverable(recipients: Sequence[Recipient]) -> list[Recipient]:
+def _deliverable(session: Session, recipients: Sequence[Recipient]) -> list[Recipient]:
+    """Those with an e-mail and consent who have not opted out since (the opt-out is notify's own record)."""
+    stopped = opted_out(session, (r.claimant_id for r in recipients))
     good = []
     for r in recipients:
+        if r.claimant_id in stopped:
+            continue
         if r.email and r.reminder_consent and valid_address(r.name, r.email):
             good.append(r)
         elif r.email and r.reminder_consent:
@@ -93,16 +108,14 @@ def create_for_hearing(
     now: datetime,
 ) -> int:
     """A notice due now and the reminders still ahead, for each consenting recipient with an e-mail."""
-    reminders = reminder_times(
-        starts_at=hearing.starts_at,
-        days_before=settings.reminder_days_before,
-        hour_jst=settings.reminder_hour_jst,
-        now=now,
-    )
+    reminders = reminder_times(starts_at=hearing.starts_at, rule=rules.rule_for(session, hearing.kind), now=now)
     team = _team(settings)
     count = 0
-    for recipient in _deliverable(recipients):
-        subject, body = render("hearing_notice", hearing=hearing, name=recipient.name, team=team, changed=changed)
+    for recipient in _deliverable(session, recipients):
+        link = unsubscribe_url(settings, recipient.claimant_id)
+        subject, body = render(
+            "hearing_notice", hearing=hearing, name=recipient.name, team=team, unsubscribe_url=link, changed=changed
+        )
         _add(
             session=session,
             kind="hearing_notice",
@@ -117,7 +130,12 @@ def create_for_hearing(
         count += 1
         for n, due_at in reminders:
             subject, body = render(
-                "hearing_reminder", hearing=hearing, name=recipient.name, team=team, lead=reminder_lead(n)
+                "hearing_reminder",
+                hearing=hearing,
+                name=recipient.name,
+                team=team,
+                unsubscribe_url=link,
+                lead=reminder_lead(n),
             )
             _add(
                 session=session,
@@ -145,8 +163,11 @@ def create_cancellation(
 ) -> int:
     team = _team(settings)
     count = 0
-    for recipient in _deliverable(recipients):
-        subject, body = render("hearing_cancellation", hearing=hearing, name=recipient.name, team=team)
+    for recipient in _deliverable(session, recipients):
+        link = unsubscribe_url(settings, recipient.claimant_id)
+        subject, body = render(
+            "hearing_cancellation", hearing=hearing, name=recipient.name, team=team, unsubscribe_url=link
+        )
         _add(
             session=session,
             kind="hearing_cancellation",
@@ -163,11 +184,11 @@ def create_cancellation(
 
 
 def cancel_pending(*, session: Session, cancel_key: str, now: datetime) -> int:
-    """Cancel the messages of a hearing not yet handed to the SMTP server (`scheduled`, including those
+    """Cancel the messages of a hearing not yet handed to the SMTP server (`queued`, including those
     waiting for a retry). A message in `sending` is already on its way and is left alone."""
     result = session.execute(
         update(Message)
-        .where(col(Message.cancel_key) == cancel_key, col(Message.status) == "scheduled")
+        .where(col(Message.cancel_key) == cancel_key, col(Message.status) == "queued")
         .values(status="cancelled", updated_at=now)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
@@ -203,33 +224,36 @@ def get(*, session: Session, message_id: int) -> Message | None:
 # --- delivery states ---------------------------------------------------------------------------------
 
 
-def claim_due(
-    *, session: Session, now: datetime, limit: int, sending_timeout: timedelta, max_attempts: int
-) -> list[Message]:
-    """Due `scheduled` messages, and `sending` ones abandoned longer than the timeout (the process died
-    mid-send), marked `sending` with one more attempt. The caller commits before it sends anything.
-    An abandoned message that has used up its attempts is marked `failed` instead.
-    PostgreSQL: `FOR UPDATE SKIP LOCKED`, so several workers never take the same message."""
-    statement = (
-        select(Message)
-        .where(
-            or_(
-                and_(col(Message.status) == "scheduled", col(Message.due_at) <= now),
-                and_(
-                    col(Message.status) == "sending",
-                    col(Message.claimed_at) <= now - sending_timeout,
-                ),
-            )
-        )
-        .order_by(col(Message.due_at), col(Message.id))
-        .limit(limit)
-    )
+def claim_due(*, session: Session, now: datetime, limit: int, settings: Settings) -> list[Message]:
+    """Due `queued` e-mails, and `sending` ones abandoned longer than the timeout (the process died mid-send),
+    marked `sending` with one more attempt. The caller commits before it sends anything. An abandoned message
+    that has used up its attempts is marked `failed` instead. Reminders wait while it is quiet hours, and no
+    sender gets more than its rate allows. PostgreSQL: `FOR UPDATE SKIP LOCKED`, so several workers (on several
+    hosts) never take the same message."""
+    abandoned_before = now - timedelta(seconds=settings.sending_timeout_seconds)
+    conditions: list[ColumnElement[bool]] = [
+        col(Message.channel) == "email",
+        or_(
+            and_(col(Message.status) == "queued", col(Message.due_at) <= now),
+            and_(col(Message.status) == "sending", col(Message.claimed_at) <= abandoned_before),
+        ),
+    ]
+    if in_quiet_hours(now, start=settings.quiet_hours_start, end=settings.quiet_hours_end):
+        conditions.append(col(Message.kind).not_in(REMINDER_KINDS))
+    statement = select(Message).where(*conditions).order_by(col(Message.due_at), col(Message.id)).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         statement = statement.with_for_update(skip_locked=True)
+    allowances: dict[str, int] = {}
     claimed = []
     for message in session.scalars(statement).all():
+        if message.sender not in allowances:
+            allowances[message.sender] = allowance(
+                session, sender=message.sender, per_minute=settings.rate_limit_per_minute, now=now
+            )
+        if allowances[message.sender] <= 0:
+            continue  # stays queued until the next minute
         message.updated_at = now
-        if message.status == "sending" and message.attempts >= max_attempts:
+        if message.status == "sending" and message.attempts >= settings.max_attempts:
             message.status = "failed"
             message.last_error = f"left in sending after {message.attempts} attempts; given up"
             session.add(message)
@@ -237,6 +261,7 @@ def claim_due(
             continue
         if message.status == "sending":
             log.warning("message %d was left in sending; sending it again with the same Message-ID", message.id)
+        allowances[message.sender] -= 1
         claimed.append(message)
         message.status = "sending"
         message.claimed_at = now
@@ -245,18 +270,27 @@ def claim_due(
     return claimed
 
 
-def mark_sent(*, session: Session, message_id: int, now: datetime) -> None:
+def cancel(*, session: Session, message_ids: Sequence[int], reason: str, now: datetime) -> None:
+    if message_ids:
+        session.execute(
+            update(Message)
+            .where(col(Message.id).in_(message_ids))
+            .values(status="cancelled", last_error=reason, updated_at=now)
+        )
+
+
+def mark_sent(*, session: Session, message_id: int, now: datetime, provider_message_id: str | None = None) -> None:
     session.execute(
         update(Message)
         .where(col(Message.id) == message_id, col(Message.status) == "sending")
-        .values(status="sent", sent_at=now, last_error=None, updated_at=now)
+        .values(status="sent", sent_at=now, last_error=None, updated_at=now, provider_message_id=provider_message_id)
     )
 
 
 def mark_failed_attempt(
     *, session: Session, message_id: int, error: str, permanent: bool, now: datetime, settings: Settings
 ) -> str:
-    """After a failed send: back to `scheduled` with backoff, or `failed` when the error is permanent or
+    """After a failed send: back to `queued` with backoff, or `failed` when the error is permanent or
     the attempts are used up. Returns the new status."""
     message = session.get(Message, message_id)
     if message is None or message.status != "sending":
@@ -264,7 +298,7 @@ def mark_failed_attempt(
     if permanent or message.attempts >= settings.max_attempts:
         message.status = "failed"
     else:
-        message.status = "scheduled"
+        message.status = "queued"
         delay = min(settings.retry_base_seconds * 2 ** (message.attempts - 1), settings.retry_max_seconds)
         message.due_at = now + timedelta(seconds=delay)
     message.last_error = error[:1000]
