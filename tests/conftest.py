@@ -25,7 +25,15 @@ DEMO_PASSWORD = os.environ.get("BENGODAN_DEMO_PASSWORD", "demo-admin-pass")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     built = (ROOT / "frontend" / "dist" / "index.html").exists()
     ports = Ports(*(free_port() for _ in range(6)))
-    system = Stack(var=tmp_path_factory.mktemp("var"), ports=ports, spa="preview" if built else None, demo=True)
+    # The tests run at any hour: no quiet hours here (notify's own suite tests them with a clock of its own).
+    quiet_hours_off = {"NOTIFY_QUIET_HOURS_START": "0", "NOTIFY_QUIET_HOURS_END": "0"}
+    system = Stack(
+        var=tmp_path_factory.mktemp("var"),
+        ports=ports,
+        spa="preview" if built else None,
+        demo=True,
+        extra_env=quiet_hours_off,
+    )
     try:
         system.start()
         yield system

@@ -8,6 +8,10 @@ const AuthedShell = lazy(() => import('./components/AuthedShell'))
 const ClaimantListPage = lazy(() => import('./pages/ClaimantListPage'))
 const ClaimantDetailPage = lazy(() => import('./pages/ClaimantDetailPage'))
 const DocumentsPage = lazy(() => import('./pages/DocumentsPage'))
+const HearingsPage = lazy(() => import('./pages/HearingsPage'))
+const CampaignsPage = lazy(() => import('./pages/CampaignsPage'))
+const CampaignNewPage = lazy(() => import('./pages/CampaignNewPage'))
+const CampaignPage = lazy(() => import('./pages/CampaignPage'))
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'))
 
 function Loading({ children }: { children: ReactNode }) {
@@ -30,6 +34,10 @@ export const routes: RouteObject[] = [
           { path: 'claimants', element: <ClaimantListPage /> },
           { path: 'claimants/:id', element: <ClaimantDetailPage /> },
           { path: 'documents', element: <DocumentsPage /> },
+          { path: 'hearings', element: <HearingsPage /> },
+          { path: 'campaigns', element: <CampaignsPage /> },
+          { path: 'campaigns/new', element: <CampaignNewPage /> },
+          { path: 'campaigns/:id', element: <CampaignPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

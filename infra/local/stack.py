@@ -42,6 +42,7 @@ class Stack:
     spa: str | None = "dev"  # "dev" (vite dev server), "preview" (built files), or None
     demo: bool = True
     echo: Callable[[str], None] | None = None  # where process output goes besides the log files
+    extra_env: dict[str, str] = field(default_factory=dict)  # set last, over the defaults below
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     @property
@@ -89,6 +90,7 @@ class Stack:
             "DOCS_RENDER_URL": urls["docs-render"],
             "NOTIFY_URL": urls["notify"],
             "SPA_PORT": str(self.ports.spa),
+            **self.extra_env,
         }
 
     # -- processes --------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** E-mails made for hearings, by hearing and claimant */
+        /** Notices by hearing, claimant or state, oldest due first */
         get: operations["list_messages_api_v1_messages_get"];
         put?: never;
         post?: never;
@@ -131,7 +131,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The campaign's uploads, newest first */
+        get: operations["list_imports_api_v1_campaigns__campaign_id__imports_get"];
         put?: never;
         /** Upload a recipient list (CSV); it is read in the background: follow the import for its progress */
         post: operations["import_recipients_api_v1_campaigns__campaign_id__imports_post"];
@@ -695,6 +696,16 @@ export interface components {
              */
             outstanding: number;
             /**
+             * Unqueued Email
+             * @description recipients with an e-mail and no notice yet: the next launch's e-mails
+             */
+            unqueued_email: number;
+            /**
+             * Unqueued Postal
+             * @description recipients without an e-mail and no notice yet: the next launch's letters
+             */
+            unqueued_postal: number;
+            /**
              * Summary
              * @description the 実施状況 as one Japanese sentence, for the 確報
              */
@@ -892,16 +903,27 @@ export interface components {
              * @enum {string}
              */
             kind: "hearing_notice" | "hearing_reminder" | "hearing_cancellation" | "intake_reminder" | "breach_notice";
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "email" | "postal" | "public_notice";
             /** Event Id */
-            event_id: string;
+            event_id: string | null;
             /** Hearing Id */
-            hearing_id: number;
+            hearing_id: number | null;
             /** Claimant Id */
-            claimant_id: number;
+            claimant_id: number | null;
+            /** Campaign Id */
+            campaign_id: number | null;
+            /** Recipient Id */
+            recipient_id: number | null;
+            /** To Name */
+            to_name: string;
             /** To Address */
-            to_address: string;
+            to_address: string | null;
             /** Subject */
-            subject: string;
+            subject: string | null;
             /** Message Id */
             message_id: string;
             /**
@@ -920,6 +942,10 @@ export interface components {
             last_error: string | null;
             /** Sent At */
             sent_at: string | null;
+            /** Delivered At */
+            delivered_at: string | null;
+            /** Bounced At */
+            bounced_at: string | null;
             /** Cancel Key */
             cancel_key: string;
             /**
@@ -928,7 +954,7 @@ export interface components {
              */
             created_at: string;
             /** Body */
-            body: string;
+            body: string | null;
         };
         /** MessagePage */
         MessagePage: {
@@ -941,7 +967,11 @@ export interface components {
             /** Offset */
             offset: number;
         };
-        /** MessageRead */
+        /**
+         * MessageRead
+         * @description One notice to one person. Hearing messages carry the hearing and the event that made them; intake reminders
+         *     the claimant; breach notices their campaign and recipient (their text is made when sent: no subject here).
+         */
         MessageRead: {
             /** Id */
             id: number;
@@ -950,16 +980,27 @@ export interface components {
              * @enum {string}
              */
             kind: "hearing_notice" | "hearing_reminder" | "hearing_cancellation" | "intake_reminder" | "breach_notice";
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "email" | "postal" | "public_notice";
             /** Event Id */
-            event_id: string;
+            event_id: string | null;
             /** Hearing Id */
-            hearing_id: number;
+            hearing_id: number | null;
             /** Claimant Id */
-            claimant_id: number;
+            claimant_id: number | null;
+            /** Campaign Id */
+            campaign_id: number | null;
+            /** Recipient Id */
+            recipient_id: number | null;
+            /** To Name */
+            to_name: string;
             /** To Address */
-            to_address: string;
+            to_address: string | null;
             /** Subject */
-            subject: string;
+            subject: string | null;
             /** Message Id */
             message_id: string;
             /**
@@ -978,6 +1019,10 @@ export interface components {
             last_error: string | null;
             /** Sent At */
             sent_at: string | null;
+            /** Delivered At */
+            delivered_at: string | null;
+            /** Bounced At */
+            bounced_at: string | null;
             /** Cancel Key */
             cancel_key: string;
             /**
@@ -1121,6 +1166,17 @@ export interface components {
              * @description the URL, or the medium (newspaper, notice board) where it was published
              */
             where: string;
+        };
+        /** RecipientImportPage */
+        RecipientImportPage: {
+            /** Items */
+            items: components["schemas"]["RecipientImportRead"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
         };
         /**
          * RecipientImportRead
@@ -1449,6 +1505,8 @@ export interface operations {
                 hearing_id?: number | null;
                 claimant_id?: number | null;
                 status?: ("queued" | "sending" | "sent" | "delivered" | "bounced" | "failed" | "cancelled") | null;
+                /** @description latest due first (a claimant's history) */
+                newest_first?: boolean;
                 limit?: number;
                 offset?: number;
             };
@@ -1801,6 +1859,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_imports_api_v1_campaigns__campaign_id__imports_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipientImportPage"];
                 };
             };
             /** @description Missing or invalid token */

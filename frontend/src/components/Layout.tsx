@@ -35,6 +35,8 @@ export function Layout() {
         <nav aria-label={t('nav.label')}>
           <NavLink to="/claimants">{t('nav.claimants')}</NavLink>
           <NavLink to="/documents">{t('documents.nav')}</NavLink>
+          <NavLink to="/campaigns">{t('campaigns.nav')}</NavLink>
+          <NavLink to="/hearings">{t('hearings.nav')}</NavLink>
         </nav>
         <div className="header-right">
           {me.data && <span className="user">{t('header.user', { name: me.data.name || me.data.sub })}</span>}

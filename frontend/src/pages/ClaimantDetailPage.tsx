@@ -6,6 +6,7 @@ import { useClaimant } from '../components/claimant/claimantQueries'
 import { IntakeSection } from '../components/claimant/IntakeSection'
 import { DamageSection } from '../components/damages/DamageSection'
 import { ErrorAlert } from '../components/ErrorAlert'
+import { MessagesSection } from '../components/messages/MessagesSection'
 import { formatDate, formatDateTime, formatYen } from '../format'
 import { useI18n } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages'
@@ -80,6 +81,7 @@ export default function ClaimantDetailPage() {
             </dl>
           </section>
           <IntakeSection claimantId={claimantId} />
+          <MessagesSection claimantId={claimantId} />
         </>
       )}
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from email.message import EmailMessage
 from typing import Any
 
@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from bengodan_common.japanese import TOKYO
 from notify.campaigns.models import RecipientImport
 from notify.messages.models import Message
 
@@ -64,6 +65,8 @@ def by_recipient(sink: Sink) -> dict[str, EmailMessage]:
 def test_a_launch_queues_one_notice_per_recipient_and_freezes_the_campaign(
     client: TestClient, as_staff: dict[str, str], campaign: dict[str, Any], engine: Engine
 ) -> None:
+    before = client.get(f"/api/v1/campaigns/{campaign['id']}/delivery", headers=as_staff).json()
+    assert (before["unqueued_email"], before["unqueued_postal"]) == (2, 1)  # what a launch would queue
     first = launch(client, as_staff, campaign["id"])
     assert (first["queued_email"], first["queued_postal"]) == (2, 1)
     assert first["campaign"]["status"] == "sending"
@@ -81,6 +84,10 @@ def test_a_launch_queues_one_notice_per_recipient_and_freezes_the_campaign(
     assert (again["queued_email"], again["queued_postal"]) == (0, 0)
     # Recipients imported after the launch are queued by the next one, the others are not repeated.
     upload(client, as_staff, campaign["id"], (HEADER + "木村 三郎,saburo@example.jp,,,氏名\r\n").encode())
+    pending = client.get(f"/api/v1/campaigns/{campaign['id']}/delivery", headers=as_staff).json()
+    assert (pending["unqueued_email"], pending["unqueued_postal"]) == (1, 0)
+    uploads = client.get(f"/api/v1/campaigns/{campaign['id']}/imports", headers=as_staff).json()
+    assert uploads["total"] == 2 and [u["rows_valid"] for u in uploads["items"]] == [1, 3]  # newest first
     later = launch(client, as_staff, campaign["id"])
     assert (later["queued_email"], later["queued_postal"]) == (1, 0)
     assert len(messages_of(engine, campaign["id"])) == 4
@@ -264,7 +271,8 @@ def test_reminders_wait_out_the_quiet_hours_but_breach_notices_do_not(
     client: TestClient, as_staff: dict[str, str], campaign: dict[str, Any], engine: Engine, driver: Driver
 ) -> None:
     launch(client, as_staff, campaign["id"])
-    night = datetime(2026, 12, 1, 13, 30, tzinfo=UTC)  # 22:30 in Japan
+    tomorrow = datetime.now(TOKYO).date() + timedelta(days=1)
+    night = datetime.combine(tomorrow, time(22, 30), tzinfo=TOKYO)  # the notices queued now are due by then
     with Session(engine) as session:
         session.add(
             Message(
@@ -283,7 +291,7 @@ def test_reminders_wait_out_the_quiet_hours_but_breach_notices_do_not(
         )
         session.commit()
     assert driver.deliver(now=night) == 2  # the two breach notices
-    morning = datetime(2026, 12, 1, 23, 0, tzinfo=UTC)  # 08:00 in Japan
+    morning = datetime.combine(tomorrow + timedelta(days=1), time(8, 0), tzinfo=TOKYO)
     assert driver.deliver(now=morning) == 1
 
 
@@ -318,3 +326,26 @@ def test_creating_and_launching_are_safe_to_repeat_under_an_idempotency_key(
     assert (launched.json()["queued_email"], replayed.json()["queued_email"]) == (2, 2)
     assert replayed.headers["Idempotent-Replayed"] == "true"
     assert len(messages_of(engine, campaign_id)) == 3
+
+
+def test_a_bounce_after_the_public_notice_was_published_is_covered_by_it(
+    client: TestClient, as_staff: dict[str, str], campaign: dict[str, Any], driver: Driver, engine: Engine
+) -> None:
+    launch(client, as_staff, campaign["id"])
+    driver.deliver()
+    published = client.post(
+        f"/api/v1/campaigns/{campaign['id']}/public-notice",
+        json={"published_on": "2023-07-01", "where": "https://example.jp/notice"},
+        headers=as_staff,
+    )
+    assert published.status_code == 200, published.text
+    taro = next(m for m in messages_of(engine, campaign["id"]) if m.to_name == "山田 太郎")
+    client.post(
+        "/api/v1/delivery-reports",
+        content=_dsn(taro.message_id, "taro@example.jp"),
+        headers={**as_staff, "Content-Type": "message/rfc822"},
+    )
+    cover = next(m for m in messages_of(engine, campaign["id"]) if m.channel == "public_notice")
+    assert (cover.to_name, cover.status) == ("山田 太郎", "sent") and cover.sent_at is not None
+    counts = client.get(f"/api/v1/campaigns/{campaign['id']}/delivery", headers=as_staff).json()
+    assert counts["covered_by_public_notice"] == 1

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
 
 from bengodan_common.japanese import TOKYO
 from notify.messages.content import HearingInfo, Team, build_email, render
@@ -70,15 +73,55 @@ def test_email_headers_and_encoding() -> None:
         unsubscribe=LINK,
         now=datetime(2026, 1, 5, 1, 2, tzinfo=UTC),
     )
-    raw = email.as_bytes()
+    raw = email.data
+    assert email.to == "takasaki@example.jp"
+    assert raw.isascii() and all(len(line) <= 78 for line in raw.split(b"\r\n"))  # 7-bit, short lines
+    assert b"\n" not in raw.replace(b"\r\n", b"")  # CRLF only
     assert b"Subject: =?utf-8?b?" in raw
     assert b"Content-Transfer-Encoding: base64" in raw
     assert b"Date: Mon, 05 Jan 2026 10:02:00 +0900" in raw
     assert b"Message-ID: <abc@bengodan.local>" in raw
     assert f"List-Unsubscribe: <{LINK}>".encode() in raw
     assert b"List-Unsubscribe-Post: List-Unsubscribe=One-Click" in raw
-    assert email.get_content_charset() == "utf-8"
-    assert email.get_content().replace("\r\n", "\n") == "髙﨑 花子 様\n①\n"
+    # What a mail client makes of it.
+    parsed = BytesParser(policy=policy.default).parsebytes(raw)
+    assert isinstance(parsed, EmailMessage)
+    assert str(parsed["Subject"]) == "【期日のお知らせ】令和8年1月20日（火）午前10時 第1次調停 調停期日"
+    assert parsed["From"].addresses[0].display_name == "弁護団事務局"
+    assert parsed["From"].addresses[0].addr_spec == "noreply@bengodan.example.jp"
+    assert parsed["To"].addresses[0].display_name == "髙﨑 花子"
+    assert parsed.get_content_charset() == "utf-8"
+    assert parsed.get_content().replace("\r\n", "\n") == "髙﨑 花子 様\n①\n"
+
+
+def test_a_long_subject_and_a_name_with_specials_survive_the_trip() -> None:
+    message = Message(
+        kind="breach_notice",
+        dedupe_key="k2",
+        to_name='架空 "二郎", 事務所',
+        to_address="jiro@example.jp",
+        sender="noreply@bengodan.example.jp",
+        message_id="<long@bengodan.local>",
+        due_at=datetime(2026, 1, 1, tzinfo=UTC),
+        cancel_key="campaign:1",
+    )
+    subject = "個人情報の漏えいのおそれに関するお知らせとお詫び（" + "追加のご説明" * 12 + "）"
+    email = build_email(
+        message,
+        subject=subject,
+        body="本文\n\n" + "長い行" * 200 + "\n",
+        mail_from="架空社会保険労務士事務所 <noreply@bengodan.example.jp>",
+        reply_to="privacy@example.jp",
+        now=datetime(2026, 1, 5, 1, 2, tzinfo=UTC),
+    )
+    assert all(len(line) <= 78 for line in email.data.split(b"\r\n"))
+    parsed = BytesParser(policy=policy.default).parsebytes(email.data)
+    assert isinstance(parsed, EmailMessage)
+    assert str(parsed["Subject"]) == subject
+    assert parsed["To"].addresses[0].display_name == '架空 "二郎", 事務所'
+    assert str(parsed["Reply-To"]) == "privacy@example.jp"
+    assert parsed["List-Unsubscribe"] is None
+    assert parsed.get_content().replace("\r\n", "\n") == "本文\n\n" + "長い行" * 200 + "\n"
 
 
 def test_reminders_at_nine_in_japan_n_days_before() -> None:

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from notify.messages.models import Message
 
 from ..builders import days_ahead, hearing_event
 from ..support import Driver
@@ -56,3 +61,42 @@ def test_reading_needs_the_scope(client: TestClient, token: Callable[..., str]) 
     assert client.get("/api/v1/messages", headers=headers).status_code == 403
     viewer = {"Authorization": f"Bearer {token('claims:read notify:read', kind='user')}"}
     assert client.get("/api/v1/messages", headers=viewer).status_code == 200
+
+
+def test_every_kind_of_message_is_listed_newest_first_if_asked(
+    client: TestClient, auth: dict[str, str], driver: Driver, engine: Engine
+) -> None:
+    _make(client, auth, driver)
+    now = datetime.now(UTC)
+    with Session(engine) as session:
+        for kind, channel, claimant_id, extra in (
+            ("intake_reminder", "email", 101, {"to_address": "yamada@example.com", "subject": "s", "body": "b"}),
+            ("breach_notice", "postal", None, {"campaign_id": 1, "recipient_id": 9}),
+        ):
+            session.add(
+                Message(
+                    kind=kind,
+                    channel=channel,
+                    dedupe_key=f"{kind}-1",
+                    claimant_id=claimant_id,
+                    to_name="山田 太郎",
+                    sender="noreply@bengodan.example.jp",
+                    message_id=f"<{kind}@bengodan.local>",
+                    due_at=now + timedelta(days=30),
+                    cancel_key=f"{kind}:1",
+                    **extra,
+                )
+            )
+        session.commit()
+    listed = client.get("/api/v1/messages", params={"limit": 500}, headers=auth)
+    assert listed.status_code == 200, listed.text
+    kinds = [m["kind"] for m in listed.json()["items"]]
+    assert {"hearing_notice", "intake_reminder", "breach_notice"} <= set(kinds)
+    history = client.get(
+        "/api/v1/messages", params={"claimant_id": 101, "newest_first": True, "limit": 2}, headers=auth
+    ).json()
+    assert history["items"][0]["kind"] == "intake_reminder" and history["items"][0]["hearing_id"] is None
+    postal = next(m for m in listed.json()["items"] if m["kind"] == "breach_notice")
+    assert (postal["channel"], postal["to_address"], postal["subject"]) == ("postal", None, None)
+    detail = client.get(f"/api/v1/messages/{postal['id']}", headers=auth).json()
+    assert detail["body"] is None and detail["recipient_id"] == 9

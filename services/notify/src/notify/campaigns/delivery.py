@@ -7,7 +7,7 @@ import secrets
 from collections.abc import Iterator
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, String, and_, cast, exists, func, insert, literal, select
+from sqlalchemy import ColumnElement, Exists, Select, String, and_, cast, exists, func, insert, literal, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
@@ -100,6 +100,11 @@ def _has_messages(session: Session, campaign_id: int) -> bool:
     return session.scalar(select(exists().where(col(Message.campaign_id) == campaign_id))) or False
 
 
+def _has_notice() -> Exists:
+    """The recipient (of the enclosing query) has a breach notice already."""
+    return exists().where(col(Message.recipient_id) == col(Recipient.id), col(Message.kind) == "breach_notice")
+
+
 def _queue(
     session: Session,
     campaign: Campaign,
@@ -111,7 +116,7 @@ def _queue(
 ) -> int:
     recipient_id = cast(col(Recipient.id), String)
     prefix = f"c{campaign.id}."
-    already = exists().where(col(Message.recipient_id) == col(Recipient.id), col(Message.kind) == "breach_notice")
+    already = _has_notice()
     rows = select(
         literal("breach_notice"),
         literal(channel),
@@ -202,6 +207,17 @@ def counts(*, session: Session, campaign_id: int, now: datetime) -> DeliveryCoun
     )
     total = int(recipients or 0)
     outstanding = max(total - notified - covered, 0)
+    unqueued = dict(
+        session.execute(
+            select(col(Recipient.email).is_not(None), func.count())
+            .where(
+                col(Recipient.campaign_id) == campaign_id,
+                col(Recipient.import_id).in_(_succeeded_imports(campaign_id)),
+                ~_has_notice(),
+            )
+            .group_by(col(Recipient.email).is_not(None))
+        ).all()
+    )
     email_done = by_channel["email"].sent + by_channel["email"].delivered
     postal_done = by_channel["postal"].sent + by_channel["postal"].delivered
     as_of = now.astimezone(TOKYO)
@@ -219,6 +235,8 @@ def counts(*, session: Session, campaign_id: int, now: datetime) -> DeliveryCoun
         notified=notified,
         covered_by_public_notice=covered,
         outstanding=outstanding,
+        unqueued_email=int(unqueued.get(True, 0)),
+        unqueued_postal=int(unqueued.get(False, 0)),
         summary=summary,
     )
 

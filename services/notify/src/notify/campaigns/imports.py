@@ -273,6 +273,17 @@ def fail_stalled(engine: Engine) -> int:
     return len(stalled)
 
 
+def list_imports(
+    *, session: Session, campaign_id: int, limit: int, offset: int
+) -> tuple[Sequence[RecipientImport], int]:
+    """The campaign's uploads, newest first."""
+    where = col(RecipientImport.campaign_id) == campaign_id
+    rows = session.exec(
+        select(RecipientImport).where(where).order_by(col(RecipientImport.id).desc()).limit(limit).offset(offset)
+    ).all()
+    return rows, session.exec(select(func.count()).select_from(RecipientImport).where(where)).one()
+
+
 def get(*, session: Session, campaign_id: int, import_id: int) -> RecipientImport:
     found = session.get(RecipientImport, import_id)
     if found is None or found.campaign_id != campaign_id:

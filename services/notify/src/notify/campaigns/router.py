@@ -18,6 +18,7 @@ from notify.campaigns.schemas import (
     DeliveryCounts,
     LaunchRead,
     NoticePreview,
+    RecipientImportPage,
     RecipientImportRead,
     RecipientPage,
     RecipientRead,
@@ -26,6 +27,13 @@ from notify.core.deps import NotifyReader, NotifyWriter, SessionDep
 from notify.core.idempotency import CreateOnce
 
 router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"], responses=PROBLEM_RESPONSES)
+
+
+def _campaign(session: SessionDep, campaign_id: int) -> Campaign:
+    campaign = service.get(session=session, campaign_id=campaign_id)
+    if campaign is None:
+        raise NotFound("campaign", campaign_id)
+    return campaign
 
 
 @router.post(
@@ -54,10 +62,7 @@ def list_campaigns(
 
 @router.get("/{campaign_id}", response_model=CampaignRead, summary="One campaign")
 def get_campaign(campaign_id: int, session: SessionDep, _: NotifyReader) -> CampaignRead:
-    campaign = service.get(session=session, campaign_id=campaign_id)
-    if campaign is None:
-        raise NotFound("campaign", campaign_id)
-    return service.read(campaign)
+    return service.read(_campaign(session, campaign_id))
 
 
 @router.post(
@@ -98,6 +103,22 @@ def import_recipients(
     return RecipientImportRead.model_validate(started)
 
 
+@router.get(
+    "/{campaign_id}/imports", response_model=RecipientImportPage, summary="The campaign's uploads, newest first"
+)
+def list_imports(
+    campaign_id: int,
+    session: SessionDep,
+    _: NotifyReader,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> RecipientImportPage:
+    _campaign(session, campaign_id)
+    rows, total = imports.list_imports(session=session, campaign_id=campaign_id, limit=limit, offset=offset)
+    items = [RecipientImportRead.model_validate(row) for row in rows]
+    return RecipientImportPage(items=items, total=total, limit=limit, offset=offset)
+
+
 @router.get("/{campaign_id}/imports/{import_id}", response_model=RecipientImportRead, summary="An upload's progress")
 def get_import(campaign_id: int, import_id: int, session: SessionDep, _: NotifyReader) -> RecipientImportRead:
     return RecipientImportRead.model_validate(
@@ -126,17 +147,9 @@ def list_recipients(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> RecipientPage:
-    if service.get(session=session, campaign_id=campaign_id) is None:
-        raise NotFound("campaign", campaign_id)
+    _campaign(session, campaign_id)
     rows, total = imports.recipients(session=session, campaign_id=campaign_id, limit=limit, offset=offset)
     return RecipientPage(items=[RecipientRead.model_validate(r) for r in rows], total=total, limit=limit, offset=offset)
-
-
-def _campaign(session: SessionDep, campaign_id: int) -> Campaign:
-    campaign = service.get(session=session, campaign_id=campaign_id)
-    if campaign is None:
-        raise NotFound("campaign", campaign_id)
-    return campaign
 
 
 @router.post(

@@ -131,6 +131,13 @@ class RecipientImportRead(BaseModel):
     finished_at: datetime | None
 
 
+class RecipientImportPage(BaseModel):
+    items: list[RecipientImportRead]
+    total: int
+    limit: int
+    offset: int
+
+
 class RecipientRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -180,6 +187,10 @@ class DeliveryCounts(BaseModel):
     notified: int = Field(description="recipients with a notice sent or delivered by e-mail or post")
     covered_by_public_notice: int = Field(description="recipients reached by no channel, covered by the public notice")
     outstanding: int = Field(description="recipients neither notified nor covered yet")
+    unqueued_email: int = Field(description="recipients with an e-mail and no notice yet: the next launch's e-mails")
+    unqueued_postal: int = Field(
+        description="recipients without an e-mail and no notice yet: the next launch's letters"
+    )
     summary: str = Field(description="the 実施状況 as one Japanese sentence, for the 確報")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import boto3
 from sqlalchemy.engine import Engine
 
 from notify.claims.client import ClaimsApi
@@ -21,6 +20,8 @@ SES_FEEDBACK_SECONDS = 10.0
 
 
 def _aws_client(service: str, settings: Settings) -> Any:
+    import boto3  # only with NOTIFY_MAILER=ses: it adds most of a second to every start
+
     ses = settings.ses
     credentials = {}
     if ses.access_key_id and ses.secret_access_key:

@@ -9,10 +9,10 @@ import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from email.message import EmailMessage
 from typing import Any, Protocol
 
 from bengodan_common.settings import SMTPSettings
+from notify.messages.content import RawEmail
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ class SendError(Exception):
 
 
 class MailSession(Protocol):
-    def send(self, message: EmailMessage, *, envelope_from: str) -> str | None:
+    def send(self, message: RawEmail, *, envelope_from: str) -> str | None:
         """Hand one message over; the provider's own id (SES) or None. Raises SendError."""
         ...
 
@@ -61,11 +61,11 @@ class _SmtpSession:
             smtp.login(s.username, s.password.get_secret_value() if s.password else "")
         return smtp
 
-    def send(self, message: EmailMessage, *, envelope_from: str) -> str | None:
+    def send(self, message: RawEmail, *, envelope_from: str) -> str | None:
         try:
             if self.smtp is None:
                 self.smtp = self._connect()
-            self.smtp.send_message(message, from_addr=envelope_from)
+            self.smtp.sendmail(envelope_from, [message.to], message.data)
             return None
         except smtplib.SMTPRecipientsRefused as exc:
             codes = [code for code, _ in exc.recipients.values()]
@@ -118,13 +118,13 @@ class _SesSession:
         self.client = client
         self.configuration_set = configuration_set
 
-    def send(self, message: EmailMessage, *, envelope_from: str) -> str | None:
+    def send(self, message: RawEmail, *, envelope_from: str) -> str | None:
         from botocore.exceptions import BotoCoreError, ClientError
 
         request: dict[str, Any] = {
             "Source": envelope_from,
-            "Destinations": [address.addr_spec for address in message["To"].addresses],
-            "RawMessage": {"Data": message.as_bytes()},
+            "Destinations": [message.to],
+            "RawMessage": {"Data": message.data},
         }
         if self.configuration_set:
             request["ConfigurationSetName"] = self.configuration_set

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from email.message import EmailMessage
 from email.utils import formataddr
 
 from sqlmodel import Session, col, select
@@ -16,7 +15,7 @@ from notify.campaigns.models import Campaign, Recipient
 from notify.campaigns.notice_email import notice_email
 from notify.core.config import Settings
 from notify.messages import service as messages
-from notify.messages.content import build_email, sender_address
+from notify.messages.content import RawEmail, build_email, sender_address
 from notify.messages.models import REMINDER_KINDS, Message
 from notify.reminders.optouts import opted_out, unsubscribe_url
 
@@ -25,7 +24,7 @@ from notify.reminders.optouts import opted_out, unsubscribe_url
 class Outgoing:
     message_id: int
     kind: str
-    email: EmailMessage
+    email: RawEmail
 
 
 def compose(*, session: Session, claimed: Sequence[Message], settings: Settings, now: datetime) -> list[Outgoing]:

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from notify.campaigns.models import Recipient
+from notify.campaigns.models import Campaign, Recipient
 from notify.delivery.bounces import DeliveryReport
 from notify.messages.models import REMINDER_KINDS, Message
 from notify.reminders.optouts import opt_out
@@ -86,6 +86,9 @@ def _fall_back(session: Session, bounced: Message, *, now: datetime) -> int:
     key = f"campaign:{bounced.campaign_id}:{recipient.id}:{channel}"
     if session.exec(select(Message.id).where(col(Message.dedupe_key) == key)).first() is not None:
         return 0
+    campaign = session.get(Campaign, bounced.campaign_id)
+    # A public notice already published covers this person from now on.
+    covered = channel == "public_notice" and campaign is not None and campaign.public_notice_published_on is not None
     session.add(
         Message(
             kind="breach_notice",
@@ -96,7 +99,8 @@ def _fall_back(session: Session, bounced: Message, *, now: datetime) -> int:
             to_name=recipient.name,
             sender=bounced.sender,
             message_id=bounced.message_id.replace("@", f".{channel}@", 1),
-            status="queued",
+            status="sent" if covered else "queued",
+            sent_at=now if covered else None,
             due_at=now,
             cancel_key=bounced.cancel_key,
             created_at=now,

@@ -7,7 +7,8 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -75,7 +76,7 @@ def deliver_due(*, engine: Engine, mailer: Mailer, settings: Settings, now: date
             return 0
         session.commit()
     sent = 0
-    with mailer.session() as connection:
+    with mailer.session() as connection, _records(engine) as record:
         for item in ready:
             try:
                 provider_id = connection.send(item.email, envelope_from=settings.bounce_address)
@@ -93,16 +94,45 @@ def deliver_due(*, engine: Engine, mailer: Mailer, settings: Settings, now: date
                 # The reason may quote the address; the log gets the message id and the outcome only.
                 log.warning("message %d failed -> %s", item.message_id, status)
                 continue
-            with Session(engine) as session:
-                messages.mark_sent(
-                    session=session, message_id=item.message_id, now=now or utcnow(), provider_message_id=provider_id
-                )
-                session.commit()
+            record(item.message_id, provider_id, now or utcnow())
             sent += 1
             log.debug("message %d (%s) sent", item.message_id, item.kind)
     if sent:
         log.info("%d messages sent", sent)
     return sent
+
+
+Record = Callable[[int, "str | None", datetime], None]
+
+
+@contextmanager
+def _records(engine: Engine) -> Iterator[Record]:
+    """`record(message id, provider's id, time)` for a batch's after-send records, on one connection, each committed
+    on its own: a worker killed between two sends has recorded every message but the one in hand. The commits do
+    not wait for the disk (PostgreSQL `synchronous_commit` off, in autocommit: one round trip per message; SQLite
+    `synchronous=NORMAL` in WAL mode): only a crash of the database server itself, not of the worker, could lose
+    the last records, whose messages would then be sent again with the same Message-ID."""
+    postgres = engine.dialect.name == "postgresql"
+    with engine.connect() as connection:
+        if postgres:
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+            connection.exec_driver_sql("SET synchronous_commit TO OFF")
+        else:  # outside any transaction: SQLite refuses the change inside one
+            connection.connection.driver_connection.execute("PRAGMA synchronous=NORMAL")  # type: ignore[union-attr]
+
+        def record(message_id: int, provider_message_id: str | None, at: datetime) -> None:
+            messages.mark_sent(connection, message_id=message_id, now=at, provider_message_id=provider_message_id)
+            if not postgres:
+                connection.commit()
+
+        try:
+            yield record
+        finally:
+            if postgres:
+                connection.exec_driver_sql("RESET synchronous_commit")
+            else:
+                connection.rollback()
+                connection.connection.driver_connection.execute("PRAGMA synchronous=FULL")  # type: ignore[union-attr]
 
 
 @dataclass

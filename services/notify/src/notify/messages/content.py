@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from email import policy
+from email.header import Header
 from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
+from email.utils import format_datetime, formataddr, parseaddr
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -110,6 +110,32 @@ def new_message_id(domain: str) -> str:
     return f"<{uuid.uuid4().hex}@{domain}>"
 
 
+@dataclass(frozen=True)
+class RawEmail:
+    """An e-mail as it goes over the wire (RFC 5322, CRLF line ends) and the one address it goes to."""
+
+    to: str
+    data: bytes
+
+
+def _header(field: str, value: str) -> str:
+    """A header value in US-ASCII: non-ASCII text as RFC 2047 encoded words (UTF-8), folded with CRLF to lines of
+    at most 78 characters counting the field's name."""
+    if value.isascii():
+        return value
+    return Header(value, "utf-8", header_name=field).encode(linesep="\r\n")
+
+
+def _address(field: str, name: str, address: str) -> str:
+    if name.isascii():
+        return formataddr((name, address))  # quotes a name with specials
+    name_part = _header(field, name)
+    last_line = name_part.rsplit("\r\n", 1)[-1]
+    first = len(field) + 2 if "\r\n" not in name_part else 0
+    fold = "\r\n " if first + len(last_line) + len(address) + 3 > 78 else " "  # the address on a line of its own
+    return f"{name_part}{fold}<{address}>"
+
+
 def build_email(
     message: Message,
     *,
@@ -119,25 +145,34 @@ def build_email(
     now: datetime,
     reply_to: str | None = None,
     unsubscribe: str | None = None,
-) -> EmailMessage:
-    """The e-mail of a message row: UTF-8, Subject RFC 2047-encoded, body base64 (safe through any relay, with or
-    without 8BITMIME), the Message-ID recorded when the row was made, and for reminders the unsubscribe link as
-    a one-click List-Unsubscribe (RFC 8058)."""
+) -> RawEmail:
+    """The e-mail of a message row: UTF-8 text/plain, base64 (safe through any relay, with or without 8BITMIME),
+    non-ASCII headers as encoded words, the Message-ID recorded when the row was made, and for reminders the
+    unsubscribe link as a one-click List-Unsubscribe (RFC 8058).
+
+    Written out directly rather than through `email.message.EmailMessage`: its header registry and folding cost
+    about 5 ms of CPU per message, more than the SMTP exchange itself (tests parse the result with the standard
+    parser)."""
     assert message.to_address is not None
-    email = EmailMessage(policy=policy.SMTP)
-    email["From"] = mail_from
-    email["To"] = Address(display_name=message.to_name, addr_spec=message.to_address)
-    if reply_to:
-        email["Reply-To"] = reply_to
-    email["Subject"] = subject
-    email["Date"] = format_datetime(now.astimezone(TOKYO))
-    email["Message-ID"] = message.message_id
-    email["Auto-Submitted"] = "auto-generated"
-    if unsubscribe:
-        email["List-Unsubscribe"] = f"<{unsubscribe}>"
-        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    email.set_content(body, charset="utf-8", cte="base64")
-    return email
+    from_name, from_address = parseaddr(mail_from)
+    headers = [
+        ("From", _address("From", from_name, from_address) if from_name else from_address),
+        ("To", _address("To", message.to_name, message.to_address)),
+        ("Reply-To", reply_to),
+        ("Subject", _header("Subject", subject)),
+        ("Date", format_datetime(now.astimezone(TOKYO))),
+        ("Message-ID", message.message_id),
+        ("Auto-Submitted", "auto-generated"),
+        ("List-Unsubscribe", f"<{unsubscribe}>" if unsubscribe else None),
+        ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click" if unsubscribe else None),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", 'text/plain; charset="utf-8"'),
+        ("Content-Transfer-Encoding", "base64"),
+    ]
+    head = "".join(f"{name}: {value}\r\n" for name, value in headers if value)
+    text = "\r\n".join(body.splitlines()) + "\r\n"
+    encoded = base64.encodebytes(text.encode("utf-8")).replace(b"\n", b"\r\n")
+    return RawEmail(to=message.to_address, data=head.encode("ascii") + b"\r\n" + encoded)
 
 
 def sender_address(mail_from: str) -> str:

@@ -13,13 +13,18 @@ from notify.messages.schemas import MessageDetail, MessagePage, MessageRead
 router = APIRouter(prefix="/api/v1/messages", tags=["messages"], responses=PROBLEM_RESPONSES)
 
 
-@router.get("", response_model=MessagePage, summary="E-mails made for hearings, by hearing and claimant")
+@router.get(
+    "",
+    response_model=MessagePage,
+    summary="Notices by hearing, claimant or state, oldest due first",
+)
 def list_messages(
     session: SessionDep,
     _: NotifyReader,
     hearing_id: Annotated[int | None, Query(ge=1)] = None,
     claimant_id: Annotated[int | None, Query(ge=1)] = None,
     status: MessageStatus | None = None,
+    newest_first: Annotated[bool, Query(description="latest due first (a claimant's history)")] = False,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> MessagePage:
@@ -28,6 +33,7 @@ def list_messages(
         hearing_id=hearing_id,
         claimant_id=claimant_id,
         status=status,
+        newest_first=newest_first,
         limit=limit,
         offset=offset,
     )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
 from bengodan_common.japanese import TOKYO
@@ -200,6 +201,7 @@ def list_messages(
     hearing_id: int | None,
     claimant_id: int | None,
     status: str | None,
+    newest_first: bool,
     limit: int,
     offset: int,
 ) -> tuple[list[Message], int]:
@@ -211,9 +213,10 @@ def list_messages(
     if status is not None:
         conditions.append(col(Message.status) == status)
     total = session.scalar(select(func.count()).select_from(Message).where(*conditions)) or 0
-    rows = session.scalars(
-        select(Message).where(*conditions).order_by(col(Message.due_at), col(Message.id)).limit(limit).offset(offset)
-    ).all()
+    order = (
+        (col(Message.due_at).desc(), col(Message.id).desc()) if newest_first else (col(Message.due_at), col(Message.id))
+    )
+    rows = session.scalars(select(Message).where(*conditions).order_by(*order).limit(limit).offset(offset)).all()
     return list(rows), int(total)
 
 
@@ -279,8 +282,10 @@ def cancel(*, session: Session, message_ids: Sequence[int], reason: str, now: da
         )
 
 
-def mark_sent(*, session: Session, message_id: int, now: datetime, provider_message_id: str | None = None) -> None:
-    session.execute(
+def mark_sent(
+    connection: Session | Connection, *, message_id: int, now: datetime, provider_message_id: str | None = None
+) -> None:
+    connection.execute(
         update(Message)
         .where(col(Message.id) == message_id, col(Message.status) == "sending")
         .values(status="sent", sent_at=now, last_error=None, updated_at=now, provider_message_id=provider_message_id)

@@ -26,10 +26,10 @@ from bengodan_common.japanese import TOKYO
 from notify.claims.client import IntakeSource, MissingItem, OpenIntake, OpenIntakeChanged
 from notify.core.config import Settings
 from notify.delivery.pacing import after_quiet_hours
-from notify.messages.content import Team, _templates, new_message_id, sender_address, valid_address
+from notify.messages.content import Team, new_message_id, render_text, sender_address, valid_address
 from notify.messages.models import Message
-from notify.reminders.models import IntakeReminder, OptOut
-from notify.reminders.optouts import unsubscribe_url
+from notify.reminders.models import IntakeReminder
+from notify.reminders.optouts import opted_out, unsubscribe_url
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +62,8 @@ def is_active(row: IntakeReminder) -> bool:
 
 
 def render_reminder(*, name: str, missing: Sequence[MissingItem], team: Team, unsubscribe_url: str) -> tuple[str, str]:
-    """(subject, body) of the intake reminder, with the same template environment as the other e-mails.
-    (Meant to move to `notify.messages.content` as a public helper.)"""
-    context = {"name": name, "missing": missing, "team": team, "unsubscribe_url": unsubscribe_url}
-    subject = " ".join(_templates.get_template(f"{KIND}.subject.j2").render(context).split())
-    body = _templates.get_template(f"{KIND}.body.j2").render(context)
-    return subject, body
+    """(subject, body) of the intake reminder."""
+    return render_text(KIND, name=name, missing=missing, team=team, unsubscribe_url=unsubscribe_url)
 
 
 def check_intake(*, engine: Engine, claims: IntakeSource, settings: Settings, now: datetime | None = None) -> int:
@@ -103,7 +99,7 @@ def _remind(*, engine: Engine, batch: Sequence[OpenIntake], settings: Settings, 
             # A second worker (or staff stopping the reminders) waits, then sees this round's result.
             statement = statement.with_for_update()
         rows = {row.claimant_id: row for row in session.scalars(statement).all()}
-        opted_out = set(session.scalars(select(col(OptOut.claimant_id)).where(col(OptOut.claimant_id).in_(ids))).all())
+        stopped = opted_out(session, ids)
         for claimant in batch:
             row = rows.get(claimant.claimant_id)
             if row is None:
@@ -119,7 +115,7 @@ def _remind(*, engine: Engine, batch: Sequence[OpenIntake], settings: Settings, 
                 row.completed_at = None
                 row.next_due_at = next_after(row.next_due_at, now=now, every_days=settings.intake_every_days)
             if row.stopped_at is None and row.next_due_at <= now:
-                if _deliverable(claimant, opted_out):
+                if _deliverable(claimant, stopped):
                     session.add(_message(claimant=claimant, number=row.sent_count + 1, settings=settings, now=now))
                     row.sent_count += 1
                     row.last_sent_at = now
@@ -136,10 +132,10 @@ def _remind(*, engine: Engine, batch: Sequence[OpenIntake], settings: Settings, 
     return created
 
 
-def _deliverable(claimant: OpenIntake, opted_out: Collection[int]) -> bool:
+def _deliverable(claimant: OpenIntake, stopped: Collection[int]) -> bool:
     if not (claimant.email and claimant.reminder_consent and claimant.missing):
         return False
-    if claimant.claimant_id in opted_out:
+    if claimant.claimant_id in stopped:
         return False
     if not valid_address(claimant.name, claimant.email):
         log.warning("claimant %d: e-mail address unusable, no intake reminder made", claimant.claimant_id)

@@ -42,6 +42,6 @@ class OptOut(NotifyModel, table=True):
     __tablename__ = "reminder_opt_outs"
 
     claimant_id: int = Field(primary_key=True)
-    source: str = Field(max_length=20)  # link | staff
+    source: str = Field(max_length=20)  # link, staff, or complaint (a spam report about a reminder)
     recorded_by: str | None = Field(default=None, max_length=200)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

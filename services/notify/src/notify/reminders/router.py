@@ -1,9 +1,14 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from datetime import date, datetime, time
 
-from bengodan_common.errors import PROBLEM_RESPONSES
+from fastapi import APIRouter, Request, status
+
+from bengodan_common.errors import PROBLEM_RESPONSES, Invalid
+from bengodan_common.japanese import TOKYO
+from notify.core.config import Settings
 from notify.core.deps import NotifyReader, NotifyWriter, SessionDep
+from notify.delivery.pacing import in_quiet_hours
 from notify.messages.content import KIND_LABELS
 from notify.reminders import rules
 from notify.reminders.models import ReminderRule
@@ -35,8 +40,12 @@ def list_rules(session: SessionDep, _: NotifyReader) -> list[ReminderRuleRead]:
     summary="Set the reminders of one kind of hearing (for hearings set or moved from now on)",
 )
 def set_rule(
-    hearing_kind: HearingKind, data: ReminderRuleWrite, session: SessionDep, actor: NotifyWriter
+    hearing_kind: HearingKind, data: ReminderRuleWrite, request: Request, session: SessionDep, actor: NotifyWriter
 ) -> ReminderRuleRead:
+    settings: Settings = request.app.state.settings
+    start, end = settings.quiet_hours_start, settings.quiet_hours_end
+    if in_quiet_hours(datetime.combine(date.today(), time(data.hour_jst), tzinfo=TOKYO), start=start, end=end):
+        raise Invalid("hour_jst", f"falls in the quiet hours ({start}:00 to {end}:00 Japan time)")
     rule = rules.Rule(tuple(data.days_before), data.hour_jst)
     stored = rules.set_rule(session, hearing_kind=hearing_kind, rule=rule, actor=actor.sub)
     return _read(hearing_kind, rule, stored)

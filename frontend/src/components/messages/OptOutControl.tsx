@@ -1,0 +1,106 @@
+import { useId, useRef, useState } from 'react'
+import { formatDateTime } from '../../format'
+import { useI18n } from '../../i18n/i18n'
+import { useClaimant } from '../claimant/claimantQueries'
+import { ErrorAlert } from '../ErrorAlert'
+import { useCanWriteNotify, useOptOut, useSetOptOut } from './messageQueries'
+
+/**
+ * Whether the claimant gets reminders (hearing notices and reminders, intake reminders): stopped by the link in an
+ * e-mail, by staff, or by a spam complaint. Staff stop them on the claimant's behalf (after confirming: the queued
+ * reminders are cancelled) or send them again.
+ */
+export function OptOutControl({ claimantId }: { claimantId: number }) {
+  const { t, label } = useI18n()
+  const id = useId()
+  const optOut = useOptOut(claimantId)
+  const consent = useClaimant(claimantId).data?.claimant.reminder_consent
+  const canWrite = useCanWriteNotify()
+  const change = useSetOptOut(claimantId)
+  const [confirming, setConfirming] = useState(false)
+  const [done, setDone] = useState('')
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  // set when the confirmation is dismissed: the button that opened it takes the focus back when it is shown again
+  const refocus = useRef(false)
+  const state = optOut.data
+
+  function set(stop: boolean) {
+    if (change.isPending) return
+    setDone('')
+    change.mutate(stop, {
+      onSuccess: () => {
+        setConfirming(false)
+        setDone(t(stop ? 'messages.optOut.stopped' : 'messages.optOut.resumed'))
+        // the button pressed goes away with the change: keep the keyboard here
+        headingRef.current?.focus()
+      },
+    })
+  }
+
+  return (
+    <div className="opt-out">
+      <h3 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
+        {t('messages.optOut.title')}
+      </h3>
+      {optOut.isError && <ErrorAlert error={optOut.error} onRetry={() => void optOut.refetch()} />}
+      {optOut.isPending && <p role="status">{t('common.loading')}</p>}
+      {state && (
+        <>
+          {state.opted_out ? (
+            <p className="opted-out">
+              <strong>{t('messages.optOut.isStopped')}</strong>{' '}
+              {t('messages.optOut.how', {
+                source: label('messages.optOut.source', state.source ?? '', state.source ?? t('common.none')),
+                at: formatDateTime(state.created_at),
+              })}
+              {state.recorded_by && ` ${t('messages.optOut.by', { who: state.recorded_by })}`}
+            </p>
+          ) : (
+            <p>{t('messages.optOut.isSending')}</p>
+          )}
+          {consent === false && <p className="hint">{t('messages.optOut.noConsent')}</p>}
+          {canWrite && !confirming && (
+            <button
+              type="button"
+              ref={(button) => {
+                if (button && refocus.current) {
+                  refocus.current = false
+                  button.focus()
+                }
+              }}
+              className={state.opted_out ? undefined : 'danger'}
+              aria-disabled={change.isPending || undefined}
+              onClick={() => (state.opted_out ? set(false) : setConfirming(true))}
+            >
+              {t(state.opted_out ? 'messages.optOut.resume' : 'messages.optOut.stop')}
+            </button>
+          )}
+          {canWrite && confirming && (
+            <div role="group" aria-labelledby={`${id}-confirm`} className="warning">
+              <p id={`${id}-confirm`}>{t('messages.optOut.confirm')}</p>
+              <button type="button" className="danger" autoFocus aria-disabled={change.isPending || undefined} onClick={() => set(true)}>
+                {t('messages.optOut.confirmYes')}
+              </button>{' '}
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  refocus.current = true
+                  setConfirming(false)
+                }}
+              >
+                {t('messages.optOut.confirmNo')}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+      {canWrite && (
+        <p role="status" className="write-status">
+          {change.isPending ? t('write.saving') : done}
+        </p>
+      )}
+      {change.isError && <ErrorAlert error={change.error} />}
+    </div>
+  )
+}
