@@ -48,14 +48,22 @@ run: setup ## set up and start the whole system with demo data (Ctrl-C stops it)
 
 test: setup test-services test-frontend test-system ## every test: services (SQLite, then PostgreSQL), SPA, cross-service, browser
 
+# The SQLite and the PostgreSQL passes run side by side (much of the tests' time is spent waiting on processes,
+# sockets and the database), each into a log of its own printed when it ends.
 test-services: ## unit and API tests of each service, on SQLite and on PostgreSQL when reachable
 	$(PY) -m pytest services/common/tests -q
-	@for svc in $(SERVICES); do echo "== $$svc (SQLite)"; $(PY) -m pytest services/$$svc/tests -q || exit 1; done
 	@if $(PY) -c "import sys; from bengodan_common.testing import postgres_reachable; sys.exit(0 if postgres_reachable() else 1)"; then \
-	  for svc in $(SERVICES); do echo "== $$svc (PostgreSQL)"; BENGODAN_TEST_DB=postgres $(PY) -m pytest services/$$svc/tests -q || exit 1; done; \
+	  backends="sqlite postgres"; \
 	elif [ "$${REQUIRE_POSTGRES:-0}" = 1 ]; then \
 	  echo "REQUIRE_POSTGRES=1 but PostgreSQL is not reachable at 127.0.0.1:5432"; exit 1; \
-	else echo "PostgreSQL not reachable: PostgreSQL runs skipped (set REQUIRE_POSTGRES=1 to fail instead)"; fi
+	else echo "PostgreSQL not reachable: PostgreSQL runs skipped (set REQUIRE_POSTGRES=1 to fail instead)"; backends=sqlite; fi; \
+	logs=$$(mktemp -d); pids=""; \
+	for db in $$backends; do \
+	  ( for svc in $(SERVICES); do echo "== $$svc ($$db)"; BENGODAN_TEST_DB=$$db $(PY) -m pytest services/$$svc/tests -q || exit 1; done ) \
+	    > $$logs/$$db.log 2>&1 & pids="$$pids $$!"; \
+	done; \
+	status=0; for pid in $$pids; do wait $$pid || status=1; done; \
+	for db in $$backends; do cat $$logs/$$db.log; done; rm -rf $$logs; exit $$status
 
 test-frontend: ## type check and component tests of the SPA
 	cd frontend && npm run typecheck && npm test
