@@ -49,7 +49,9 @@ MIB = 1024 * 1024
 
 
 def write_list(path: Path, encoding: str) -> None:
-    """ROWS recipients: half by e-mail, half by post; each with 1 to 4 data items."""
+    """ROWS recipients: half by e-mail, half by post; each with 1 to 4 data items. Every row is a person of its own
+    (the import reports a person listed twice): the e-mail address, or the street number, is made from the row's
+    number."""
     rng = random.Random(5)
     with path.open("w", encoding=encoding, newline="") as out:
         out.write("氏名,メールアドレス,郵便番号,住所,項目\r\n")
@@ -62,7 +64,8 @@ def write_list(path: Path, encoding: str) -> None:
                 out.write(f"{name},person{n}@example.jp,,,{items}\r\n")
             else:
                 postal = f"{rng.randint(100, 999)}-{rng.randint(0, 9999):04d}"
-                out.write(f"{name},,{postal},{rng.choice(CITIES)}{n % 9 + 1}丁目{n % 30 + 1}番,{items}\r\n")
+                street = f"{n % 9 + 1}丁目{n // 9 % 30 + 1}番{n // 270 + 1}号"  # n in mixed radix: one per row
+                out.write(f"{name},,{postal},{rng.choice(CITIES)}{street},{items}\r\n")
 
 
 def _hwm_mib() -> float:

@@ -156,21 +156,10 @@ def _queue(
         "created_at",
         "updated_at",
     ]
-    # Counted before and after: psycopg reports no rowcount for an INSERT … SELECT through SQLAlchemy.
-    before = _count(session, campaign.id or 0, channel)
-    session.execute(insert(Message).from_select(columns, rows))
-    return _count(session, campaign.id or 0, channel) - before
-
-
-def _count(session: Session, campaign_id: int, channel: str) -> int:
-    return int(
-        session.scalar(
-            select(func.count())
-            .select_from(Message)
-            .where(col(Message.campaign_id) == campaign_id, col(Message.channel) == channel)
-        )
-        or 0
-    )
+    # SQLAlchemy keeps the DBAPI's rowcount of an INSERT only when asked: psycopg 3 forgets it once the cursor is
+    # closed (it would read -1), sqlite3 does not.
+    result = session.execute(insert(Message).from_select(columns, rows).execution_options(preserve_rowcount=True))
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def counts(*, session: Session, campaign_id: int, now: datetime) -> DeliveryCounts:

@@ -239,7 +239,10 @@ def parse_ses_notification(body: str | bytes) -> list[DeliveryReport]:
     return reports
 
 
-def _ses_recipients(data: dict[str, Any], kind: str) -> list[tuple[str | None, Outcome, bool, str | None, str | None]]:
+_SesRecipient = tuple[str | None, Outcome, bool, str | None, str | None]
+
+
+def _ses_recipients(data: dict[str, Any], kind: str) -> list[_SesRecipient]:
     """(recipient, outcome, permanent, status, detail) for each recipient of the notification."""
     if kind == "Bounce":
         bounce = _section(data, "bounce", kind)
@@ -247,29 +250,10 @@ def _ses_recipients(data: dict[str, Any], kind: str) -> list[tuple[str | None, O
         # Without a DSN from the receiving server there is no diagnosticCode; SES's classification is all there is.
         bounce_type, sub_type = _text(bounce.get("bounceType")), _text(bounce.get("bounceSubType"))
         fallback = f"{bounce_type} bounce" + (f" ({sub_type})" if sub_type else "") if bounce_type else None
-        return [
-            (
-                _text(r.get("emailAddress")),
-                "bounced",
-                permanent,
-                _text(r.get("status")),
-                _text(r.get("diagnosticCode")) or fallback,
-            )
-            for r in _objects(bounce.get("bouncedRecipients"))
-        ]
+        return _with_diagnostics(bounce.get("bouncedRecipients"), "bounced", permanent=permanent, fallback=fallback)
     if kind == "DeliveryDelay":
         delay = _section(data, "deliveryDelay", kind)
-        delay_type = _text(delay.get("delayType"))
-        return [
-            (
-                _text(r.get("emailAddress")),
-                "delayed",
-                False,
-                _text(r.get("status")),
-                _text(r.get("diagnosticCode")) or delay_type,
-            )
-            for r in _objects(delay.get("delayedRecipients"))
-        ]
+        return _with_diagnostics(delay.get("delayedRecipients"), "delayed", fallback=_text(delay.get("delayType")))
     if kind == "Delivery":
         delivery = _section(data, "delivery", kind)
         response = _text(delivery.get("smtpResponse"))
@@ -287,6 +271,23 @@ def _ses_recipients(data: dict[str, Any], kind: str) -> list[tuple[str | None, O
             for r in _objects(complaint.get("complainedRecipients"))
         ]
     raise NotADeliveryReport(f"SES {kind} event is not a delivery report")
+
+
+def _with_diagnostics(
+    recipients: object, outcome: Outcome, *, permanent: bool = False, fallback: str | None
+) -> list[_SesRecipient]:
+    """SES's bounced and delayed recipients: each with its own status and diagnosticCode (the receiving server's
+    words), `fallback` as the detail where it has no diagnosticCode."""
+    return [
+        (
+            _text(r.get("emailAddress")),
+            outcome,
+            permanent,
+            _text(r.get("status")),
+            _text(r.get("diagnosticCode")) or fallback,
+        )
+        for r in _objects(recipients)
+    ]
 
 
 def _json_object(text: str | bytes, what: str) -> dict[str, Any]:

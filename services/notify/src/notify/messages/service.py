@@ -47,8 +47,50 @@ def reminder_times(*, starts_at: datetime, rule: Rule, now: datetime) -> list[tu
     return result
 
 
-def _team(settings: Settings) -> Team:
+def team_for(settings: Settings) -> Team:
+    """Who the e-mails come from, as their footers name them."""
     return Team(name=settings.team_name, contact=settings.team_contact)
+
+
+def queued_email(
+    *,
+    kind: str,
+    dedupe_key: str,
+    cancel_key: str,
+    to_name: str,
+    to_address: str,
+    subject: str,
+    body: str,
+    due_at: datetime,
+    settings: Settings,
+    event_id: str | None = None,
+    hearing_id: int | None = None,
+    claimant_id: int | None = None,
+    now: datetime | None = None,
+) -> Message:
+    """A `queued` e-mail to one person, ready for `session.add`: from `mail_from`, with a Message-ID of its own
+    (every retry sends the same one), due at `due_at` or, if that falls in the quiet hours, when they end.
+    `now` stamps created_at and updated_at (default: the clock when the row is made)."""
+    message = Message(
+        kind=kind,
+        channel="email",
+        event_id=event_id,
+        dedupe_key=dedupe_key,
+        hearing_id=hearing_id,
+        claimant_id=claimant_id,
+        to_name=to_name,
+        to_address=to_address,
+        sender=sender_address(settings.mail_from),
+        subject=subject,
+        body=body,
+        message_id=new_message_id(settings.message_id_domain),
+        status="queued",
+        due_at=after_quiet_hours(due_at, start=settings.quiet_hours_start, end=settings.quiet_hours_end),
+        cancel_key=cancel_key,
+    )
+    if now is not None:
+        message.created_at = message.updated_at = now
+    return message
 
 
 def _add(
@@ -65,7 +107,7 @@ def _add(
 ) -> None:
     assert recipient.email is not None
     session.add(
-        Message(
+        queued_email(
             kind=kind,
             event_id=event_id,
             dedupe_key=f"{event_id}:{recipient.claimant_id}:{kind}:{due_at.isoformat()}",
@@ -73,13 +115,11 @@ def _add(
             claimant_id=recipient.claimant_id,
             to_name=recipient.name,
             to_address=recipient.email,
-            sender=sender_address(settings.mail_from),
             subject=subject,
             body=body,
-            message_id=new_message_id(settings.message_id_domain),
-            status="queued",
-            due_at=after_quiet_hours(due_at, start=settings.quiet_hours_start, end=settings.quiet_hours_end),
+            due_at=due_at,
             cancel_key=cancel_key_for(hearing.hearing_id),
+            settings=settings,
         )
     )
 
@@ -110,7 +150,7 @@ def create_for_hearing(
 ) -> int:
     """A notice due now and the reminders still ahead, for each consenting recipient with an e-mail."""
     reminders = reminder_times(starts_at=hearing.starts_at, rule=rules.rule_for(session, hearing.kind), now=now)
-    team = _team(settings)
+    team = team_for(settings)
     count = 0
     for recipient in _deliverable(session, recipients):
         link = unsubscribe_url(settings, recipient.claimant_id)
@@ -162,7 +202,7 @@ def create_cancellation(
     settings: Settings,
     now: datetime,
 ) -> int:
-    team = _team(settings)
+    team = team_for(settings)
     count = 0
     for recipient in _deliverable(session, recipients):
         link = unsubscribe_url(settings, recipient.claimant_id)

@@ -26,8 +26,9 @@ from bengodan_common.japanese import TOKYO
 from notify.claims.client import IntakeSource, MissingItem, OpenIntake, OpenIntakeChanged
 from notify.core.config import Settings
 from notify.delivery.pacing import after_quiet_hours
-from notify.messages.content import Team, new_message_id, render_text, sender_address, valid_address
+from notify.messages.content import Team, render_text, valid_address
 from notify.messages.models import Message
+from notify.messages.service import queued_email, team_for
 from notify.reminders.models import IntakeReminder
 from notify.reminders.optouts import opted_out, unsubscribe_url
 
@@ -148,26 +149,22 @@ def _message(*, claimant: OpenIntake, number: int, settings: Settings, now: date
     subject, body = render_reminder(
         name=claimant.name,
         missing=claimant.missing,
-        team=Team(name=settings.team_name, contact=settings.team_contact),
+        team=team_for(settings),
         unsubscribe_url=unsubscribe_url(settings, claimant.claimant_id),
     )
-    return Message(
+    return queued_email(
         kind=KIND,
-        channel="email",
         # The n-th reminder of the claimant: a round repeated after a crash cannot make it twice.
         dedupe_key=f"{cancel_key_for(claimant.claimant_id)}:{number}",
+        cancel_key=cancel_key_for(claimant.claimant_id),
         claimant_id=claimant.claimant_id,
         to_name=claimant.name,
         to_address=claimant.email,
-        sender=sender_address(settings.mail_from),
         subject=subject,
         body=body,
-        message_id=new_message_id(settings.message_id_domain),
-        status="queued",
-        due_at=after_quiet_hours(now, start=settings.quiet_hours_start, end=settings.quiet_hours_end),
-        cancel_key=cancel_key_for(claimant.claimant_id),
-        created_at=now,
-        updated_at=now,
+        due_at=now,
+        settings=settings,
+        now=now,
     )
 
 
