@@ -12,6 +12,7 @@ const HearingsPage = lazy(() => import('./pages/HearingsPage'))
 const CampaignsPage = lazy(() => import('./pages/CampaignsPage'))
 const CampaignNewPage = lazy(() => import('./pages/CampaignNewPage'))
 const CampaignPage = lazy(() => import('./pages/CampaignPage'))
+const PartnersPage = lazy(() => import('./pages/PartnersPage'))
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'))
 
 function Loading({ children }: { children: ReactNode }) {
@@ -38,6 +39,7 @@ export const routes: RouteObject[] = [
           { path: 'campaigns', element: <CampaignsPage /> },
           { path: 'campaigns/new', element: <CampaignNewPage /> },
           { path: 'campaigns/:id', element: <CampaignPage /> },
+          { path: 'partners', element: <PartnersPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -158,7 +158,9 @@ def seed(url: str) -> tuple[int, int]:
     return case_id, proceeding_id
 
 
-def start_api(url: str, key_file: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_api(
+    url: str, key_file: Path, port: int, workers: int, extra_env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "CLAIMS_API_ENV": "test",
@@ -166,6 +168,7 @@ def start_api(url: str, key_file: Path, port: int, workers: int) -> subprocess.P
         "CLAIMS_API_RUN_RELAY": "false",
         "CLAIMS_API_CREATE_BUCKET": "false",
         "CLAIMS_API_AUTH__PRIVATE_KEY_FILE": str(key_file),
+        **(extra_env or {}),
     }
     proc = subprocess.Popen(
         [

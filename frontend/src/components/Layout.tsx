@@ -37,6 +37,8 @@ export function Layout() {
           <NavLink to="/documents">{t('documents.nav')}</NavLink>
           <NavLink to="/campaigns">{t('campaigns.nav')}</NavLink>
           <NavLink to="/hearings">{t('hearings.nav')}</NavLink>
+          {/* admins only (clients:admin); the page says so to anyone else who finds it */}
+          {me.data?.scopes.includes('clients:admin') && <NavLink to="/partners">{t('partners.nav')}</NavLink>}
         </nav>
         <div className="header-right">
           {me.data && <span className="user">{t('header.user', { name: me.data.name || me.data.sub })}</span>}

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { claimant, damageItem, intakeClaimant, overtimeLine, principal, stageChange } from '../test/fixtures'
@@ -189,5 +189,31 @@ describe('ClaimantDetailPage', () => {
     expect(api.sent('GET', '/summary')).toHaveLength(2)
     // the claimant itself did not change: not read again
     expect(api.sent('GET')).toHaveLength(1)
+  })
+})
+
+describe('ClaimantDetailPage: items claimed from the insurer', () => {
+  it('shows the totals the API gives, and what is claimed from the insurer beside them once an item is moved there', async () => {
+    signIn()
+    const staffInputs = { lines: [overtimeLine()] }
+    damageApi({
+      role: 'staff',
+      items: [
+        damageItem(1, 7, 'staff_cost', { inputs: staffInputs, ...computeStandIn({ head: 'staff_cost', inputs: staffInputs }) }),
+        damageItem(2, 7, 'reputation', { inputs: { lost_clients: 2 }, amount: 1000000, formula: '1人あたり 1,000,000円' }),
+      ],
+      handlers: { 'GET /claims-api/api/v1/claimants/7/stage-history': () => json(history) },
+    })
+    const user = userEvent.setup()
+    renderApp('/claimants/7')
+
+    const totals = await screen.findByRole('table', { name: '請求額' })
+    await waitFor(() => expect(within(totals).getByRole('row', { name: /^合計/ })).toHaveTextContent('1,022,500円'))
+    expect(screen.queryByText(/保険会社に請求:/)).not.toBeInTheDocument()
+
+    await user.click(within(await screen.findByRole('group', { name: '請求先（人件費）' })).getByRole('button', { name: '保険会社' }))
+    await waitFor(() => expect(within(totals).getByRole('row', { name: /^合計/ })).toHaveTextContent('1,000,000円'))
+    expect(within(totals).getByRole('row', { name: /契約上の損害賠償 計/ })).toHaveTextContent('1,000,000円')
+    expect(screen.getByText('保険会社に請求: 22,500円').closest('p')).toHaveTextContent('保険会社に請求: 22,500円（上の合計には含まれません）')
   })
 })

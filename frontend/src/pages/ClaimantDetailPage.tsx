@@ -37,6 +37,9 @@ export default function ClaimantDetailPage() {
 
   const none = t('common.none')
   const c = claimant.data?.claimant
+  // items claimed from the office's insurer: the API leaves them out of the totals and gives them per head
+  const insurerAmount = summary.data?.heads.reduce((sum, h) => sum + (h.insurer_amount ?? 0), 0) ?? 0
+  const insurerPaid = summary.data?.heads.reduce((sum, h) => sum + (h.insurer_paid ?? 0), 0) ?? 0
   const yesNo = (v: boolean) => (v ? t('common.yes') : t('common.no'))
 
   return (
@@ -111,6 +114,18 @@ export default function ClaimantDetailPage() {
                   ))}
                 </tbody>
               </table>
+            )}
+            {insurerAmount > 0 && (
+              <p className="insurer-total">
+                <strong>{t('summary.insurer', { amount: formatYen(insurerAmount) })}</strong>
+                {t('summary.insurerHint')}
+                {insurerPaid > 0 && (
+                  <>
+                    <br />
+                    {t('summary.insurerPaid', { amount: formatYen(insurerPaid) })}
+                  </>
+                )}
+              </p>
             )}
           </section>
         </>

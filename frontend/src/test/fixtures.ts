@@ -47,7 +47,8 @@ export function page(items: unknown[], total: number, limit = 50, offset = 0) {
 export function principal(role: 'viewer' | 'staff' | 'lawyer' | 'admin', name = '事務局 佐藤') {
   const viewer = ['cases:read', 'claims:read', 'hearings:read', 'notify:read', 'renders:read']
   const staff = [...viewer, 'claims:write', 'hearings:write', 'renders:write', 'notify:write']
-  const scopes = { viewer, staff, lawyer: [...staff, 'cases:write'], admin: [...staff, 'cases:write', 'users:admin'] }[role]
+  const admin = [...staff, 'cases:write', 'users:admin', 'clients:admin', 'audit:read']
+  const scopes = { viewer, staff, lawyer: [...staff, 'cases:write'], admin }[role]
   return { sub: `user:${role}`, kind: 'user', name, roles: [role], scopes: [...scopes].sort() }
 }
 
@@ -122,6 +123,8 @@ export function damageItem(id: number, claimantId: number, head: string, overrid
     facts: '',
     exhibit_slot: heads[head].slot,
     exhibits: [] as { id: number; label: string }[],
+    claimed_from: 'vendor' as 'vendor' | 'insurer',
+    settlement: null as { paid_amount: number; paid_on: string; client_id: string; recorded_at: string } | null,
     created_at: stamp,
     updated_at: stamp,
     ...overrides,
@@ -146,9 +149,23 @@ export function overtimeLine(overrides: Record<string, unknown> = {}) {
   }
 }
 
-/** claims-api's …/summary for these head amounts. */
-export function damageSummary(claimantId: number, amounts: Record<string, number>) {
-  const rows = Object.entries(heads).map(([head, info]) => ({ head, label: info.label, legal_basis: info.basis, amount: amounts[head] ?? 0 }))
+/** claims-api's …/summary for these head amounts; the heads claimed from the insurer (`insurer`, with what it paid)
+ * count there and not in the totals. */
+export function damageSummary(
+  claimantId: number,
+  amounts: Record<string, number>,
+  insurer: Record<string, number> = {},
+  paid: Record<string, number> = {},
+) {
+  const rows = Object.entries(heads).map(([head, info]) => ({
+    head,
+    label: info.label,
+    legal_basis: info.basis,
+    amount: head in insurer ? 0 : (amounts[head] ?? 0),
+    claimed_from: head in insurer ? 'insurer' : 'vendor',
+    insurer_amount: insurer[head] ?? 0,
+    insurer_paid: paid[head] ?? null,
+  }))
   const contract = rows.filter((r) => r.legal_basis === 'contract').reduce((sum, r) => sum + r.amount, 0)
   const unjust = rows.filter((r) => r.legal_basis === 'unjust_enrichment').reduce((sum, r) => sum + r.amount, 0)
   return { claimant_id: claimantId, heads: rows, contract_total: contract, unjust_enrichment_total: unjust, total: contract + unjust, interest: null }

@@ -6,6 +6,7 @@ import itertools
 from datetime import date
 from typing import Any
 
+from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from bengodan_common import jwt
@@ -142,3 +143,39 @@ def make_exhibit(session: Session, case: Case, claimant: Claimant | None = None,
     session.add(exhibit)
     session.commit()
     return exhibit
+
+
+# ---- the partner insurer ---------------------------------------------------------------------------------
+
+INSURER = "試験損害保険株式会社"
+OTHER_INSURER = "別保険株式会社"
+SECRET = "partner-secret-for-tests"
+
+
+def make_partner(session: Session, client_id: str = "insurer-a", insurer: str = INSURER, **overrides: Any) -> Client:
+    fields: dict[str, Any] = {
+        "client_id": client_id,
+        "name": "試験損保",
+        "kind": "partner",
+        "insurer": insurer,
+        "scopes": "partner:claims.read partner:settlements.write",
+        "secret_hash": hash_secret(SECRET),
+    }
+    client = Client(**(fields | overrides))
+    session.add(client)
+    session.commit()
+    return client
+
+
+def partner_headers(client: TestClient, client_id: str = "insurer-a", scope: str | None = None) -> dict[str, str]:
+    form = {"grant_type": "client_credentials", "client_id": client_id, "client_secret": SECRET}
+    if scope:
+        form["scope"] = scope
+    response = client.post("/api/v1/auth/token", data=form)
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def shared_claimant(session: Session, case: Case, **overrides: Any) -> Claimant:
+    fields = {"insured": True, "insurer": INSURER, "insurer_sharing_consent": True, "insurance_plan": "full"}
+    return make_claimant(session, case, **(fields | overrides))

@@ -94,16 +94,47 @@ def make_damage_item(head: str, amount: int, **overrides: Any) -> dict[str, Any]
     }
 
 
+def make_settlement(paid_amount: int, paid_on: str, **overrides: Any) -> dict[str, Any]:
+    """What the insurer paid on an item claimed from it (claims-api's `settlement` of a damage item)."""
+    return {
+        "paid_amount": paid_amount,
+        "paid_on": paid_on,
+        "client_id": "insurer-partner",
+        "recorded_at": "2026-10-16T01:00:00+00:00",
+        **overrides,
+    }
+
+
 def make_summary(
-    claimant_id: int, amounts: dict[str, int], *, contract: int, unjust: int, total: int
+    claimant_id: int,
+    amounts: dict[str, int],
+    *,
+    contract: int,
+    unjust: int,
+    total: int,
+    insurer: dict[str, tuple[int, int | None]] | None = None,
 ) -> dict[str, Any]:
-    """The totals are given, not added up: in the real system claims-api computes them."""
+    """The totals are given, not added up: in the real system claims-api computes them.
+
+    `insurer`: head → (its amount, what the insurer paid or None) for the heads the office claims from its
+    insurer; those heads get amount 0 and the insurer fields, the others `claimed_from` "vendor". Without it
+    the heads have no insurer fields at all: claims-api's answer from before the insurer rule."""
+    heads = []
+    for head, label, basis, _ in HEADS:
+        row: dict[str, Any] = {"head": head, "label": label, "legal_basis": basis, "amount": amounts.get(head, 0)}
+        if insurer is not None:
+            insurer_amount, paid = insurer.get(head, (0, None))
+            from_insurer = head in insurer
+            row.update(
+                amount=0 if from_insurer else row["amount"],
+                claimed_from="insurer" if from_insurer else "vendor",
+                insurer_amount=insurer_amount,
+                insurer_paid=paid,
+            )
+        heads.append(row)
     return {
         "claimant_id": claimant_id,
-        "heads": [
-            {"head": head, "label": label, "legal_basis": basis, "amount": amounts.get(head, 0)}
-            for head, label, basis, _ in HEADS
-        ],
+        "heads": heads,
         "contract_total": contract,
         "unjust_enrichment_total": unjust,
         "total": total,
@@ -204,6 +235,45 @@ def plaintiff_one(fake: FakeClaimsApi) -> dict[str, Any]:
         contract=1_001_698,
         unjust=99_000,
         total=1_100_698,
+    )
+    return claimant
+
+
+def plaintiff_one_with_insurer(fake: FakeClaimsApi) -> dict[str, Any]:
+    """Plaintiff 1 with two more heads claimed from the office's cyber insurer: 人件費 183,750 (not paid yet) and
+    その他実損 27,500 (the insurer paid 22,500 on 2026-10-15). claims-api leaves both out of the vendor claim, so
+    the totals stay 1,001,698 + 99,000 = 1,100,698."""
+    claimant = plaintiff_one(fake)
+    vendor_items = [{**item, "claimed_from": "vendor", "settlement": None} for item in fake.items[claimant["id"]]]
+    fake.items[claimant["id"]] = [
+        make_damage_item(
+            "staff_cost",
+            183_750,
+            id=9,
+            formula="事務員A: 40時間 × 時給1,750円 × 割増率1.25 = 87,500円\n合計 183,750円",
+            facts="本件事故により給与計算を手作業で行い、事務員が時間外労働をした。",
+            claimed_from="insurer",
+            settlement=None,
+        ),
+        *vendor_items,
+        make_damage_item(
+            "other_loss",
+            27_500,
+            id=14,
+            formula="お詫び状の郵送費: 5,500円\nお詫びの品: 22,000円\n合計 27,500円",
+            facts="顧問先にお詫び状とお詫びの品を送った。",
+            exhibits=[{"id": 31, "label": "甲第3号証の6"}],
+            claimed_from="insurer",
+            settlement=make_settlement(22_500, "2026-10-15"),
+        ),
+    ]
+    fake.summaries[claimant["id"]] = make_summary(
+        claimant["id"],
+        {"fee_difference": 1_698, "reputation": 1_000_000, "fee_increase_refund": 99_000},
+        contract=1_001_698,
+        unjust=99_000,
+        total=1_100_698,
+        insurer={"staff_cost": (183_750, None), "other_loss": (27_500, 22_500)},
     )
     return claimant
 

@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import { useI18n } from '../../i18n/i18n'
 import { newIdempotencyKey } from '../claimant/useClaimantWrite'
+import { ConfirmInline } from '../ConfirmInline'
 import { ErrorAlert } from '../ErrorAlert'
 import { useDelivery, useLaunch } from './campaignQueries'
 import type { Campaign } from './campaigns'
@@ -26,28 +27,18 @@ export function LaunchPanel({ campaign }: { campaign: Campaign }) {
   const pending = email + postal
   const [confirming, setConfirming] = useState(false)
   const key = useRef<string | null>(null)
-  const confirmRef = useRef<HTMLHeadingElement>(null)
-  const openRef = useRef<HTMLButtonElement>(null)
 
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus()
-  }, [confirming])
-
-  function open() {
+  function changeOpen(next: boolean) {
+    setConfirming(next)
+    if (!next) return
     key.current = newIdempotencyKey()
     launch.reset()
-    setConfirming(true)
     // the counts as they are now (someone may have imported or launched meanwhile)
     void delivery.refetch()
   }
 
-  function cancel() {
-    setConfirming(false)
-    setTimeout(() => openRef.current?.focus(), 0)
-  }
-
   function send() {
-    if (launch.isPending || !key.current) return
+    if (!key.current) return
     launch.mutate(
       { idempotencyKey: key.current },
       {
@@ -71,31 +62,28 @@ export function LaunchPanel({ campaign }: { campaign: Campaign }) {
       {delivery.isError && <ErrorAlert error={delivery.error} onRetry={() => void delivery.refetch()} />}
       {delivery.isPending && <p role="status">{t('common.loading')}</p>}
       {d && pending === 0 && !result && (draft ? <p>{t('campaigns.launch.noRecipients')}</p> : <p className="hint">{t('campaigns.launch.allQueued')}</p>)}
-      {pending > 0 && !confirming && (
-        <button type="button" ref={openRef} onClick={open}>
-          {draft ? t('campaigns.launch.open') : t('campaigns.launch.openMore', { count: n(pending) })}
-        </button>
-      )}
-      {confirming && (
-        <div className="confirm" role="group" aria-labelledby={`${id}-confirm`}>
-          <h3 id={`${id}-confirm`} ref={confirmRef} tabIndex={-1}>
-            {t('campaigns.launch.confirmTitle')}
-          </h3>
+      {(pending > 0 || confirming) && (
+        <ConfirmInline
+          trigger={draft ? t('campaigns.launch.open') : t('campaigns.launch.openMore', { count: n(pending) })}
+          question={t('campaigns.launch.confirmTitle')}
+          questionAs="h3"
+          initialFocus="question"
+          className="confirm"
+          confirmLabel={t('campaigns.launch.send')}
+          pendingLabel={t('campaigns.launch.sending')}
+          cancelLabel={t('campaigns.launch.cancel')}
+          pending={launch.isPending}
+          open={confirming}
+          onOpenChange={changeOpen}
+          onConfirm={send}
+        >
           <p>
             {draft
               ? t('campaigns.launch.confirmSplit', { email: n(email), postal: n(postal), total: n(pending) })
               : t('campaigns.launch.confirmMore', { email: n(email), postal: n(postal), count: n(pending) })}
           </p>
           <p className="warning">{draft ? t('campaigns.launch.frozen') : t('campaigns.launch.frozenMore')}</p>
-          <div className="actions">
-            <button type="button" onClick={send} aria-disabled={launch.isPending || undefined}>
-              {launch.isPending ? t('campaigns.launch.sending') : t('campaigns.launch.send')}
-            </button>
-            <button type="button" className="secondary" onClick={cancel}>
-              {t('campaigns.launch.cancel')}
-            </button>
-          </div>
-        </div>
+        </ConfirmInline>
       )}
       {launch.isError && <ErrorAlert error={launch.error} />}
     </section>

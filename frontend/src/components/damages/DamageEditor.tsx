@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { formatYen } from '../../format'
 import { useI18n } from '../../i18n/i18n'
+import { ConfirmInline } from '../ConfirmInline'
 import { ErrorAlert } from '../ErrorAlert'
 import { newIdempotencyKey } from '../claimant/useClaimantWrite'
 import { isStale, useDamageItem, useDeleteDamage, useSaveDamage, type VersionedItem } from './damageQueries'
@@ -84,7 +85,6 @@ function DamageForm({ claimantId, head, base, defaults, reloaded, onDone, onCanc
   // meanwhile changes neither.
   const [draft, setDraft] = useState<Draft>(() => (base ? draftFromItem(base.item, defaults) : emptyDraft(head, defaults)))
   const [etag] = useState(base?.etag ?? null)
-  const [confirming, setConfirming] = useState(false)
   const save = useSaveDamage(claimantId, (saved) =>
     onDone(t('damageEditor.saved', { head: label('head', head), amount: formatYen(saved.item.amount) })),
   )
@@ -121,7 +121,7 @@ function DamageForm({ claimantId, head, base, defaults, reloaded, onDone, onCanc
   }
 
   function confirmDelete() {
-    if (busy || !base) return
+    if (!base) return
     save.reset()
     remove.mutate({ itemId: base.item.id, etag })
   }
@@ -168,23 +168,19 @@ function DamageForm({ claimantId, head, base, defaults, reloaded, onDone, onCanc
           <button type="button" className="secondary" onClick={onCancel}>
             {t('damageEditor.cancel')}
           </button>
-          {!isNew && !confirming && (
-            <button type="button" className="danger" onClick={() => setConfirming(true)}>
-              {t('damageEditor.delete')}
-            </button>
+          {!isNew && (
+            <ConfirmInline
+              trigger={t('damageEditor.delete')}
+              question={t('damageEditor.confirmDelete', { head: headName })}
+              confirmLabel={t('damageEditor.confirmDeleteYes')}
+              cancelLabel={t('damageEditor.confirmDeleteNo')}
+              className="confirm-delete warning"
+              danger
+              pending={busy}
+              onConfirm={confirmDelete}
+            />
           )}
         </div>
-        {confirming && (
-          <div role="group" aria-labelledby={`${idBase}-confirm`} className="confirm-delete warning">
-            <p id={`${idBase}-confirm`}>{t('damageEditor.confirmDelete', { head: headName })}</p>
-            <button type="button" className="danger" autoFocus aria-disabled={busy || undefined} onClick={confirmDelete}>
-              {t('damageEditor.confirmDeleteYes')}
-            </button>{' '}
-            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-              {t('damageEditor.confirmDeleteNo')}
-            </button>
-          </div>
-        )}
 
         <p role="status" className="write-status">
           {busy ? t('write.saving') : ''}

@@ -7,13 +7,15 @@ import { ErrorAlert } from '../ErrorAlert'
 import { useCanWriteClaims, useClaimant } from '../claimant/claimantQueries'
 import { useDamageItems, useIncidentDate } from './damageQueries'
 import { DamageEditor } from './DamageEditor'
+import { ClaimedFromControl } from './ClaimedFromControl'
 import { DamageItemCard } from './DamageItemCard'
 import { HEAD_BASIS, HEAD_MARK, HEADS, type DamageHead, type DamageItem, type DraftDefaults } from './drafts'
 
 /**
  * 損害一覧: the six heads in the schedule's order, each with its item (amount, 計算式, the office's figure and
- * the difference, facts, exhibits) or none yet. Users with claims:write add, edit and delete items; the
- * amounts are computed by the server from the inputs, shown live while editing.
+ * the difference, facts, exhibits, where it is claimed) or none yet. Users with claims:write add, edit and delete
+ * items and choose where each is claimed (the vendor, or the office's insurer); the amounts are computed by the
+ * server from the inputs, shown live while editing.
  */
 export function DamageSection({ claimantId }: { claimantId: number }) {
   const { t } = useI18n()
@@ -111,6 +113,7 @@ function HeadCard({ claimantId, head, items, canWrite, defaults }: HeadCardProps
         ) : (
           <div key={item.id} className="damage-item-view">
             <DamageItemCard item={item} claimantUsableOn={defaults.usableOn} />
+            {canWrite && editing === null && <ClaimedFromControl claimantId={claimantId} item={item} headName={name} />}
             {canWrite && editing === null && (
               <button type="button" className="edit" onClick={() => open(item.id)}>
                 {t('damages.edit')}

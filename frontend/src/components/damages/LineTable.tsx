@@ -3,13 +3,15 @@
 import { Fragment, useRef } from 'react'
 import { useI18n } from '../../i18n/i18n'
 import type { MessageKey } from '../../i18n/messages'
-import { CheckboxField, fieldId, FieldMessage, InputField, useEditorFields, type InputKind } from './fields'
+import { CheckboxField, fieldId, FieldMessage, InputField, SelectField, useEditorFields, type InputKind } from './fields'
 
 export interface LineColumn<L> {
   name: keyof L & string
   label: MessageKey
-  kind: InputKind | 'checkbox'
+  kind: InputKind | 'checkbox' | 'select'
   required?: boolean
+  /** a select's choices (besides the blank 未選択), each with its label */
+  options?: readonly { value: string; label: MessageKey }[]
 }
 
 export interface LineTableProps<L extends { key: string }> {
@@ -84,6 +86,15 @@ export function LineTable<L extends { key: string }>({ caption, lineName, column
                       <td key={c.name} className={`col-${c.kind}`}>
                         {c.kind === 'checkbox' ? (
                           <CheckboxField path={path} label={label} checked={Boolean(value)} onChange={(v) => onChange(index, { ...line, [c.name]: v })} />
+                        ) : c.kind === 'select' ? (
+                          <SelectField
+                            path={path}
+                            label={label}
+                            hiddenLabel
+                            value={String(value ?? '')}
+                            options={(c.options ?? []).map((o) => ({ value: o.value, label: t(o.label) }))}
+                            onChange={(v) => onChange(index, { ...line, [c.name]: v })}
+                          />
                         ) : (
                           <InputField
                             path={path}

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { ApiError, claimsApi, unwrap } from '../../api/client'
 import { claimantKeys } from '../claimant/claimantQueries'
-import type { DamageItem, DamageItemBody } from './drafts'
+import type { ClaimedFrom, DamageItem, DamageItemBody } from './drafts'
 
 export const damageKeys = {
   items: (claimantId: number) => ['claimant', claimantId, 'damage-items'] as const,
@@ -158,6 +158,28 @@ export function useDeleteDamage(claimantId: number, onDeleted: () => void) {
     },
     onError: async (error) => {
       if (isStale(error)) await refreshDamages(queryClient, claimantId)
+    },
+  })
+}
+
+/**
+ * Where the office claims an item: from the vendor (in this lawsuit) or from its insurer (then the item drops out of
+ * the vendor claim and its totals). A PATCH of that one field, without If-Match: it changes nothing else of the item.
+ * Pending until the items, the summary and the list have been refetched (the totals then come from the API). A 409
+ * (the insurer has paid the item, which it now pursues by subrogation) refetches them too: the item shows why.
+ */
+export function useChangeClaimedFrom(claimantId: number) {
+  const queryClient = useQueryClient()
+  return useMutation<DamageItem, unknown, { itemId: number; claimedFrom: ClaimedFrom }>({
+    mutationFn: async ({ itemId, claimedFrom }) =>
+      unwrap(
+        await claimsApi.PATCH('/api/v1/claimants/{claimant_id}/damage-items/{item_id}', {
+          params: { path: { claimant_id: claimantId, item_id: itemId } },
+          body: { claimed_from: claimedFrom },
+        }),
+      ),
+    onSettled: async (_data, error) => {
+      if (error === null || (error instanceof ApiError && error.status === 409)) await refreshDamages(queryClient, claimantId)
     },
   })
 }

@@ -9,6 +9,11 @@ export type DamageItem = Schemas['DamageItemRead']
 export type DamagePreview = Schemas['DamageItemPreview']
 export type Exhibit = Schemas['ExhibitRead']
 export type ExhibitRef = Schemas['ExhibitRef']
+/** What a staff cost line was for: 事故対応 or 代替業務 (the insurer pays for the first only). */
+export type StaffTask = NonNullable<Schemas['OutsourcingLine']['task']>
+/** The kind of an other loss (漏えい通知, お詫び状, …). */
+export type OtherLossCategory = NonNullable<Schemas['OtherLossLine']['category']>
+export type ClaimedFrom = DamageItem['claimed_from']
 export type DamageItemBody = NonNullable<
   paths['/api/v1/claimants/{claimant_id}/damage-items']['post']['requestBody']
 >['content']['application/json']
@@ -64,6 +69,20 @@ export interface DraftDefaults {
   usableOn: string | null
 }
 
+/** The choices of a line's task and an other loss's category, in the order offered ('' = not chosen). */
+export const STAFF_TASKS: readonly StaffTask[] = ['incident_response', 'substitute_work']
+const CATEGORY_POSITION: Record<OtherLossCategory, number> = {
+  breach_notice: 0,
+  apology: 1,
+  call_centre: 2,
+  authority_report: 3,
+  client_compensation: 4,
+  system_migration: 5,
+  cancellation: 6,
+  other: 7,
+}
+export const OTHER_LOSS_CATEGORIES = (Object.keys(CATEGORY_POSITION) as OtherLossCategory[]).sort((a, b) => CATEGORY_POSITION[a] - CATEGORY_POSITION[b])
+
 export const UNBILLED_DEFAULT = '2023-06'
 export const FIRST_INCREASED_MONTH = '2023-12'
 
@@ -80,6 +99,8 @@ export interface OvertimeDraft extends LineKey {
   hours: string
   hourly_rate: string
   premium_rate: string
+  /** '' = not chosen */
+  task: StaffTask | ''
   note: string
 }
 export interface OutsourcingDraft extends LineKey {
@@ -88,6 +109,8 @@ export interface OutsourcingDraft extends LineKey {
   description: string
   invoiced_on: string
   amount: string
+  /** '' = not chosen */
+  task: StaffTask | ''
 }
 export type StaffLineDraft = OvertimeDraft | OutsourcingDraft
 export interface InvoiceDraft extends LineKey {
@@ -98,6 +121,8 @@ export interface InvoiceDraft extends LineKey {
   amount: string
 }
 export interface OtherLossDraft extends LineKey {
+  /** '' = not chosen */
+  category: OtherLossCategory | ''
   description: string
   occurred_on: string
   amount: string
@@ -145,17 +170,18 @@ export function newOvertimeLine(): OvertimeDraft {
     hours: '',
     hourly_rate: '',
     premium_rate: '1.25',
+    task: '',
     note: '',
   }
 }
 export function newOutsourcingLine(): OutsourcingDraft {
-  return { key: lineKey(), kind: 'outsourcing', vendor: '', description: '', invoiced_on: '', amount: '' }
+  return { key: lineKey(), kind: 'outsourcing', vendor: '', description: '', invoiced_on: '', amount: '', task: '' }
 }
 export function newInvoiceLine(): InvoiceDraft {
   return { key: lineKey(), issuer: '', invoice_number: '', issued_on: '', description: '', amount: '' }
 }
 export function newOtherLossLine(): OtherLossDraft {
-  return { key: lineKey(), description: '', occurred_on: '', amount: '' }
+  return { key: lineKey(), category: '', description: '', occurred_on: '', amount: '' }
 }
 
 /** The inputs of a head not entered yet. */
@@ -201,7 +227,14 @@ function inputsOf(item: DamageItem, defaults: DraftDefaults): InputsDraft {
         head: item.head,
         lines: lines.map((line): StaffLineDraft =>
           line.kind === 'outsourcing'
-            ? { ...newOutsourcingLine(), vendor: line.vendor, description: text(line.description), invoiced_on: line.invoiced_on, amount: text(line.amount) }
+            ? {
+                ...newOutsourcingLine(),
+                vendor: line.vendor,
+                description: text(line.description),
+                invoiced_on: line.invoiced_on,
+                amount: text(line.amount),
+                task: line.task ?? '',
+              }
             : {
                 ...newOvertimeLine(),
                 person: line.person,
@@ -211,6 +244,7 @@ function inputsOf(item: DamageItem, defaults: DraftDefaults): InputsDraft {
                 hours: text(line.hours),
                 hourly_rate: text(line.hourly_rate),
                 premium_rate: text(line.premium_rate ?? '1.25'),
+                task: line.task ?? '',
                 note: text(line.note),
               },
         ),
@@ -246,7 +280,13 @@ function inputsOf(item: DamageItem, defaults: DraftDefaults): InputsDraft {
       const { lines } = inputs as Schemas['OtherLossInputs']
       return {
         head: item.head,
-        lines: lines.map((line) => ({ ...newOtherLossLine(), description: line.description, occurred_on: text(line.occurred_on), amount: text(line.amount) })),
+        lines: lines.map((line) => ({
+          ...newOtherLossLine(),
+          category: line.category ?? '',
+          description: line.description,
+          occurred_on: text(line.occurred_on),
+          amount: text(line.amount),
+        })),
       }
     }
     case 'fee_increase_refund': {
@@ -299,6 +339,9 @@ export function toDecimal(value: string): string | null {
 }
 
 const dateOrNull = (value: string): string | null => (blank(value) ? null : value)
+/** An optional choice: sent only when made (left out, the API stores none, as for lines saved before it existed). */
+const chosen = <K extends string, V extends string>(key: K, value: V | ''): Partial<Record<K, V>> =>
+  value === '' ? {} : ({ [key]: value } as Record<K, V>)
 /** A month as typed ("2023-6", "2023/06", "２０２３年６月") as YYYY-MM when it can be read so; else as typed. */
 export function monthText(value: string): string {
   const normalized = normalizeNumber(value).replace(/月$/, '')
@@ -333,6 +376,7 @@ function inputsBody(inputs: InputsDraft): DamageItemBody['inputs'] {
                 hours: toDecimal(line.hours) as Loose,
                 hourly_rate: toInteger(line.hourly_rate) as Loose,
                 premium_rate: toDecimal(line.premium_rate) ?? '1.25',
+                ...chosen('task', line.task),
                 note: line.note.trim(),
               }
             : {
@@ -341,6 +385,7 @@ function inputsBody(inputs: InputsDraft): DamageItemBody['inputs'] {
                 description: line.description.trim(),
                 invoiced_on: dateOrNull(line.invoiced_on) as Loose,
                 amount: toInteger(line.amount) as Loose,
+                ...chosen('task', line.task),
               },
         ),
       }
@@ -369,6 +414,7 @@ function inputsBody(inputs: InputsDraft): DamageItemBody['inputs'] {
           description: line.description.trim(),
           occurred_on: dateOrNull(line.occurred_on),
           amount: toInteger(line.amount) as Loose,
+          ...chosen('category', line.category),
         })),
       }
     case 'fee_increase_refund':

@@ -104,6 +104,46 @@ export function InputField({ path, label, value, onChange, kind = 'text', requir
   )
 }
 
+/** A choice of a line (a staff cost's task, an other loss's category); optional: the blank option is 未選択. */
+export function SelectField({
+  path,
+  label,
+  value,
+  options,
+  onChange,
+  hiddenLabel,
+}: {
+  path: string
+  label: string
+  value: string
+  /** the values with their labels, in the order offered */
+  options: { value: string; label: string }[]
+  onChange: (value: string) => void
+  hiddenLabel?: boolean
+}) {
+  const { t } = useI18n()
+  const { idBase, errors } = useEditorFields()
+  const id = fieldId(idBase, path)
+  const reasons = errors.at(path)
+  const errorId = reasons.length > 0 ? `${id}-error` : undefined
+  return (
+    <div className={hiddenLabel ? 'cell-field' : 'field'}>
+      <label htmlFor={id} className={hiddenLabel ? 'visually-hidden' : undefined}>
+        {label}
+      </label>
+      <select id={id} value={value} aria-invalid={errorId ? true : undefined} aria-describedby={errorId} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t('lines.unchosen')}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldMessage id={`${id}-error`} reasons={reasons} />
+    </div>
+  )
+}
+
 export function CheckboxField({ path, label, checked, onChange }: { path: string; label: string; checked: boolean; onChange: (checked: boolean) => void }) {
   const { idBase, errors } = useEditorFields()
   const id = fieldId(idBase, path)

@@ -1,7 +1,9 @@
 // Test helper (imported only by *.test.tsx): a claims-api stand-in for the damage section. It keeps the items,
 // gives each version an ETag, computes staff cost the way claims-api does (hours × rate × premium, floored per
 // line) and records every request. Other heads get a simple stand-in computation. It lists the exhibits the
-// claimant may cite and, as claims-api does, refuses (422 on exhibit_ids) a save citing any other.
+// claimant may cite and, as claims-api does, refuses (422 on exhibit_ids) a save citing any other. A PATCH changes
+// where an item is claimed (claimed_from), refused with 409 once the insurer has paid the item; the summary leaves
+// the items claimed from the insurer out of the totals.
 import { claimant, damageItem, damageSummary, exhibit, exhibitFile, principal } from '../../test/fixtures'
 import { json, mockApi, problem, type Handler } from '../../test/helpers'
 import { versioned } from '../claimant/testing'
@@ -85,6 +87,8 @@ export function damageApi({ role = 'staff', items = [], handlers = {}, previewPr
     damageSummary(
       7,
       Object.fromEntries(state.items.map((i) => [i.head, i.amount])),
+      Object.fromEntries(state.items.filter((i) => i.claimed_from === 'insurer').map((i) => [i.head, i.amount])),
+      Object.fromEntries(state.items.filter((i) => i.settlement).map((i) => [i.head, i.settlement!.paid_amount])),
     )
   const apply = (item: Item, body: Body): Item => {
     const { amount, formula } = computeStandIn(body)
@@ -147,6 +151,22 @@ export function damageApi({ role = 'staff', items = [], handlers = {}, previewPr
             const refused = refusedExhibits(body)
             if (refused) return refused
             const next = apply(item, body)
+            state.items = state.items.map((i) => (i.id === item.id ? next : i))
+            state.versions.set(item.id, (state.versions.get(item.id) ?? 1) + 1)
+            return versioned(next, etag(item.id))
+          }],
+          [`PATCH ${path}`, async (request: Request, url: URL) => {
+            const item = find(url)
+            if (!item) return problem(404, 'Not found', `damage item ${initial.id} does not exist`)
+            const body = (await request.json()) as { claimed_from?: 'vendor' | 'insurer' }
+            if (body.claimed_from && body.claimed_from !== item.claimed_from && item.settlement) {
+              return problem(
+                409,
+                'Conflict',
+                `the insurer paid this item on ${item.settlement.paid_on} and holds the claim by subrogation; it cannot be claimed from the vendor again`,
+              )
+            }
+            const next = { ...item, claimed_from: body.claimed_from ?? item.claimed_from, updated_at: '2026-11-29T03:00:00Z' }
             state.items = state.items.map((i) => (i.id === item.id ? next : i))
             state.versions.set(item.id, (state.versions.get(item.id) ?? 1) + 1)
             return versioned(next, etag(item.id))

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { ApiError } from '../../api/client'
 import { formatDateTime } from '../../format'
 import { useI18n } from '../../i18n/i18n'
+import { ConfirmInline } from '../ConfirmInline'
 import { ErrorAlert } from '../ErrorAlert'
 import { groupSchedule, hearingKindKey, messageKindKey, messageStatusKey, statusTotals, type MessageStatus, type Proceeding, type ScheduleGroup } from './hearings'
 import { useCancelHearing, useHearing, useHearingMessages, WAIT_FOR_NOTIFY_MS } from './hearingQueries'
@@ -236,15 +237,11 @@ function CancelHearing({
   onCancelled: () => void
 }) {
   const { t } = useI18n()
-  const id = useId()
   const cancel = useCancelHearing()
   const [confirming, setConfirming] = useState(false)
-  // set when the confirmation is dismissed: the button that opened it takes the focus back when it is shown again
-  const refocus = useRef(false)
   const stale = cancel.error instanceof ApiError && cancel.error.status === 412
 
   function confirm() {
-    if (cancel.isPending) return
     cancel.mutate(
       { id: hearingId, etag },
       {
@@ -258,38 +255,18 @@ function CancelHearing({
 
   return (
     <div className="cancel-hearing">
-      {scheduled && !confirming && (
-        <button
-          type="button"
-          className="danger"
-          ref={(button) => {
-            if (button && refocus.current) {
-              refocus.current = false
-              button.focus()
-            }
-          }}
-          onClick={() => setConfirming(true)}
-        >
-          {t('hearings.cancel.button')}
-        </button>
-      )}
-      {scheduled && confirming && (
-        <div role="group" aria-labelledby={`${id}-confirm`} className="warning">
-          <p id={`${id}-confirm`}>{t('hearings.cancel.confirm')}</p>
-          <button type="button" className="danger" autoFocus aria-disabled={cancel.isPending || undefined} onClick={confirm}>
-            {t('hearings.cancel.yes')}
-          </button>{' '}
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              refocus.current = true
-              setConfirming(false)
-            }}
-          >
-            {t('hearings.cancel.no')}
-          </button>
-        </div>
+      {scheduled && (
+        <ConfirmInline
+          trigger={t('hearings.cancel.button')}
+          question={t('hearings.cancel.confirm')}
+          confirmLabel={t('hearings.cancel.yes')}
+          cancelLabel={t('hearings.cancel.no')}
+          danger
+          pending={cancel.isPending}
+          open={confirming}
+          onOpenChange={setConfirming}
+          onConfirm={confirm}
+        />
       )}
       <p role="status" className="write-status">
         {cancel.isPending ? t('write.saving') : cancel.isSuccess ? t('hearings.cancel.done') : ''}

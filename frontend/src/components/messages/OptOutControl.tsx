@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react'
 import { formatDateTime } from '../../format'
 import { useI18n } from '../../i18n/i18n'
 import { useClaimant } from '../claimant/claimantQueries'
+import { ConfirmInline } from '../ConfirmInline'
 import { ErrorAlert } from '../ErrorAlert'
 import { useCanWriteNotify, useOptOut, useSetOptOut } from './messageQueries'
 
@@ -20,8 +21,6 @@ export function OptOutControl({ claimantId }: { claimantId: number }) {
   const [confirming, setConfirming] = useState(false)
   const [done, setDone] = useState('')
   const headingRef = useRef<HTMLHeadingElement>(null)
-  // set when the confirmation is dismissed: the button that opened it takes the focus back when it is shown again
-  const refocus = useRef(false)
   const state = optOut.data
 
   function set(stop: boolean) {
@@ -59,39 +58,23 @@ export function OptOutControl({ claimantId }: { claimantId: number }) {
             <p>{t('messages.optOut.isSending')}</p>
           )}
           {consent === false && <p className="hint">{t('messages.optOut.noConsent')}</p>}
-          {canWrite && !confirming && (
-            <button
-              type="button"
-              ref={(button) => {
-                if (button && refocus.current) {
-                  refocus.current = false
-                  button.focus()
-                }
-              }}
-              className={state.opted_out ? undefined : 'danger'}
-              aria-disabled={change.isPending || undefined}
-              onClick={() => (state.opted_out ? set(false) : setConfirming(true))}
-            >
-              {t(state.opted_out ? 'messages.optOut.resume' : 'messages.optOut.stop')}
+          {canWrite && state.opted_out && (
+            <button type="button" aria-disabled={change.isPending || undefined} onClick={() => set(false)}>
+              {t('messages.optOut.resume')}
             </button>
           )}
-          {canWrite && confirming && (
-            <div role="group" aria-labelledby={`${id}-confirm`} className="warning">
-              <p id={`${id}-confirm`}>{t('messages.optOut.confirm')}</p>
-              <button type="button" className="danger" autoFocus aria-disabled={change.isPending || undefined} onClick={() => set(true)}>
-                {t('messages.optOut.confirmYes')}
-              </button>{' '}
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => {
-                  refocus.current = true
-                  setConfirming(false)
-                }}
-              >
-                {t('messages.optOut.confirmNo')}
-              </button>
-            </div>
+          {canWrite && !state.opted_out && (
+            <ConfirmInline
+              trigger={t('messages.optOut.stop')}
+              question={t('messages.optOut.confirm')}
+              confirmLabel={t('messages.optOut.confirmYes')}
+              cancelLabel={t('messages.optOut.confirmNo')}
+              danger
+              pending={change.isPending}
+              open={confirming}
+              onOpenChange={setConfirming}
+              onConfirm={() => set(true)}
+            />
           )}
         </>
       )}

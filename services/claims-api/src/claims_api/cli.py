@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import secrets
 import sys
 
 from sqlmodel import Session
 
 from bengodan_common.db import make_engine
+from bengodan_common.errors import AppError
 from bengodan_common.migrations import upgrade
 from claims_api import demo
 from claims_api.auth.roles import Role
+from claims_api.changes import recorder as changes
+from claims_api.clients.service import create_client
 from claims_api.core.config import Settings
 from claims_api.core.db import ALEMBIC_INI
-from claims_api.users.service import create_client, create_user
+from claims_api.users.service import create_user
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "migrate":
             return 0
     engine = make_engine(settings.database_url)
+    changes.install()  # the demo's claimants and any change made here reach the partner's change feed
+    secret: str | None = None
     with Session(engine) as session:
         if args.command in ("seed-demo", "bootstrap-local"):
             if settings.env != "local":
@@ -63,19 +67,22 @@ def main(argv: list[str] | None = None) -> int:
                 actor="system:cli",
             )
         elif args.command == "create-client":
-            secret = secrets.token_urlsafe(32)
-            create_client(
-                session=session,
-                client_id=args.client_id,
-                name=args.name,
-                kind=args.kind,
-                scopes=args.scopes.split(),
-                secret=secret,
-                insurer=args.insurer,
-                actor="system:cli",
-            )
-            print(f"client secret (shown once): {secret}")
+            try:
+                _, secret = create_client(
+                    session=session,
+                    client_id=args.client_id,
+                    name=args.name,
+                    kind=args.kind,
+                    scopes=args.scopes.split(),
+                    insurer=args.insurer,
+                    actor="system:cli",
+                )
+            except AppError as exc:  # a bad scope, a missing insurer, an existing client id
+                print(exc.detail or exc.title, file=sys.stderr)
+                return 2
         session.commit()
+    if secret is not None:  # printed once the client is stored
+        print(f"client secret (shown once): {secret}")
     return 0
 
 

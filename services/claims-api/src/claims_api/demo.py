@@ -19,6 +19,7 @@ from claims_api.auth.roles import Role
 from claims_api.cases.models import Case, Proceeding, ProceedingMember
 from claims_api.claimants.models import Claimant, ClaimantChecklistEntry, ClaimantDeficiency, ClaimantStageChange
 from claims_api.claimants.stages import STAGE_ORDER, ChecklistItem, Stage, applicable_items, required_items
+from claims_api.clients.service import create_client
 from claims_api.damages.compute import Context, compute
 from claims_api.damages.models import DamageItem
 from claims_api.damages.schemas import DamageItemCreate
@@ -28,7 +29,7 @@ from claims_api.hearings.models import Hearing
 from claims_api.hearings.schemas import HearingCreate, HearingKind
 from claims_api.hearings.service import create as create_hearing
 from claims_api.users.models import Client, User
-from claims_api.users.service import create_client, create_user
+from claims_api.users.service import create_user
 
 log = logging.getLogger(__name__)
 _ITEM: TypeAdapter[DamageItemCreate] = TypeAdapter(DamageItemCreate)
@@ -134,7 +135,7 @@ def _claimant_fields(n: int) -> dict[str, object]:
         "email": f"office{n:03d}@{'example.jp' if n % 2 else 'example.com'}",
         "phone": f"06-6{n:03d}-{1000 + n:04d}",
         "reminder_consent": n % 10 != 0,
-        "insurer_sharing_consent": n % 3 != 0,
+        "insurer_sharing_consent": n % 5 != 0,
         **_record_fields(n),
     }
 
@@ -155,7 +156,8 @@ def _record_fields(n: int) -> dict[str, object]:
         "service_usable_on": None if n % 13 == 0 else SERVICE_RESTARTED_ON + timedelta(days=3 + n % 45),
         "insured": insured,
         "insurance_plan": ("full" if n % 12 == 0 else "leak_only") if insured else None,
-        "insurer": _INSURERS[n % 2] if insured else None,
+        # Both insurers, alternating among the insured (every sixth claimant); most of them share with it.
+        "insurer": _INSURERS[(n // 6) % 2] if insured else None,
         "stage": STAGE_ORDER[n % len(STAGE_ORDER)].value,
     }
 
@@ -205,9 +207,10 @@ def _intake_records(
 
 
 # Plaintiffs 1 and 2 carry the figures of the team's draft complaint (seed 000).
-def _overtime(person: str, hours: int, rate: int, start: str, end: str) -> dict[str, Any]:
+def _overtime(person: str, hours: int, rate: int, start: str, end: str, task: str) -> dict[str, Any]:
     return {
         "kind": "overtime",
+        "task": task,  # incident_response 事故対応 | substitute_work 代替業務 (the insurer's Q&A tells them apart)
         "person": person,
         "date_from": start,
         "date_to": end,
@@ -239,7 +242,7 @@ _FIXED_ITEMS: dict[int, list[dict[str, Any]]] = {
             "head": "staff_cost",
             "inputs": {
                 "lines": [
-                    _overtime(person, 80, 1_000, "2023-06-05", "2023-06-30")
+                    _overtime(person, 80, 1_000, "2023-06-05", "2023-06-30", "substitute_work")
                     for person in ("従業員A（事務担当）", "従業員B（給与計算担当）")
                 ]
             },
@@ -253,18 +256,21 @@ _FIXED_ITEMS: dict[int, list[dict[str, Any]]] = {
 def _generated_items(n: int, usable_on: date | None) -> list[dict[str, Any]]:
     rng = random.Random(n)  # noqa: S311 - demo figures, not security
     hours, rate = rng.randint(10, 120), rng.choice([1_100, 1_250, 1_400, 1_600])
-    staff_lines = [_overtime("従業員A", hours, rate, "2023-06-05", "2023-07-31")]
+    task = "substitute_work" if n % 3 == 0 else "incident_response"
+    staff_lines = [_overtime("従業員A", hours, rate, "2023-06-05", "2023-07-31", task)]
     if n % 6 == 0:
         staff_lines.append(
             {
                 "kind": "outsourcing",
+                "task": "substitute_work",
                 "vendor": "デモ給与計算代行株式会社",
                 "invoiced_on": "2023-07-20",
                 "description": "6月分給与計算の代行",
                 "amount": rng.choice([55_000, 88_000]),
             }
         )
-    staff: dict[str, Any] = {"head": "staff_cost", "inputs": {"lines": staff_lines}, "facts": "事故対応の時間外労働。"}
+    facts = "手作業による給与計算のための時間外労働。" if task == "substitute_work" else "事故対応の時間外労働。"
+    staff: dict[str, Any] = {"head": "staff_cost", "inputs": {"lines": staff_lines}, "facts": facts}
     if n % 9 == 0:
         staff["declared_amount"] = hours * rate * 3 // 2  # the office counted every hour at 1.5
     items = [staff, {"head": "reputation", "facts": "顧問先への説明と謝罪を要した。"}]
@@ -303,7 +309,12 @@ def _generated_items(n: int, usable_on: date | None) -> list[dict[str, Any]]:
                 "head": "other_loss",
                 "inputs": {
                     "lines": [
-                        {"description": "顧問先へのお詫び状の送付費用", "occurred_on": "2023-07-10", "amount": other}
+                        {
+                            "description": "顧問先へのお詫び状の送付費用",
+                            "category": "apology",
+                            "occurred_on": "2023-07-10",
+                            "amount": other,
+                        }
                     ]
                 },
                 "facts": "顧問先へのお詫び状を送付した。",

@@ -20,8 +20,10 @@ from claims_api.auth import router as auth
 from claims_api.auth.service import internal_service_token
 from claims_api.calculators import router as calculators
 from claims_api.cases import router as cases
+from claims_api.changes import recorder as changes
 from claims_api.claim_table import router as claim_table
 from claims_api.claimants import router as claimants
+from claims_api.clients import router as clients
 from claims_api.core.config import Settings
 from claims_api.core.keys import load_signing_key
 from claims_api.damages import router as damages
@@ -30,6 +32,8 @@ from claims_api.filings import router as filings
 from claims_api.hearings import router as hearings
 from claims_api.intake import router as intake
 from claims_api.outbox.relay import OutboxRelay
+from claims_api.partner import app as partner_app
+from claims_api.partner.ratelimit import RateLimiter
 from claims_api.transfer import router as transfer
 from claims_api.users import router as users
 
@@ -45,6 +49,12 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.jwks = jwt.public_jwks(key)
     app.state.token_verifier = StaticKeyVerifier(
         app.state.jwks, audience=settings.auth.audience, issuer=settings.auth.issuer
+    )
+    app.state.partner_token_verifier = StaticKeyVerifier(
+        app.state.jwks, audience=settings.auth.partner_audience, issuer=settings.auth.issuer
+    )
+    app.state.partner_rate_limiter = RateLimiter(
+        rate_per_minute=settings.partner.rate_per_minute, burst=settings.partner.burst
     )
     app.state.s3 = make_s3_client(settings.s3)
     app.state.s3_public = make_s3_client(settings.s3, public=True)
@@ -79,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         cases,
         claim_table,
         claimants,
+        clients,
         damages,
         evidence,
         filings,
@@ -88,7 +99,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         users,
     ):
         api.include_router(module.router)
-    return base_app(
+    changes.install()
+    app = base_app(
         title="bengodan claims-api",
         description="Cases, claimants, damage items, evidence and hearings of the mass claim; token issuer.",
         lifespan=lifespan,
@@ -96,3 +108,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         checks={"database": database_ready, "s3": s3_ready},
         settings=settings,
     )
+    app.mount(partner_app.PREFIX, partner_app.create_partner_app(app.state))
+    return app

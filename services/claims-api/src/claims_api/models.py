@@ -5,8 +5,9 @@ from sqlmodel import SQLModel
 from bengodan_common.db import apply_naming_convention
 from claims_api.audit.models import AuditEntry
 from claims_api.cases.models import Case, Proceeding, ProceedingMember
+from claims_api.changes.models import ClaimChange
 from claims_api.claimants.models import Claimant
-from claims_api.damages.models import DamageItem, DamageItemExhibit
+from claims_api.damages.models import DamageItem, DamageItemExhibit, InsurerSettlement
 from claims_api.evidence.models import Exhibit, ExhibitUpload, ExhibitVersion
 from claims_api.filings.models import CaseCounsel, CaseFilingSettings
 from claims_api.hearings.models import Hearing
@@ -22,6 +23,7 @@ __all__ = [
     "Case",
     "CaseCounsel",
     "CaseFilingSettings",
+    "ClaimChange",
     "Claimant",
     "Client",
     "DamageItem",
@@ -31,6 +33,7 @@ __all__ = [
     "ExhibitVersion",
     "Hearing",
     "IdempotencyKey",
+    "InsurerSettlement",
     "OutboxEvent",
     "Proceeding",
     "ProceedingMember",

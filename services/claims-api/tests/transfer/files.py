@@ -13,6 +13,9 @@ from openpyxl import Workbook, load_workbook
 from claims_api.transfer.columns import IMPORT_COLUMNS
 
 HEADERS = [c.header for c in IMPORT_COLUMNS]
+# The optional columns added with the insurer's coverage (人件費's task, その他実損's category): files made from
+# the template before them lack them.
+NEW_CHOICE_HEADERS = ["人件費（業務内容）", "その他実損（区分）"]
 
 # One office with every head filled, as a paralegal would type it.
 FULL_ROW: dict[str, Any] = {
@@ -43,6 +46,7 @@ FULL_ROW: dict[str, Any] = {
     "人件費（外注先）": "株式会社代行",
     "人件費（外注費）": "50000",
     "人件費（外注請求日）": "2023/7/31",
+    "人件費（業務内容）": "事故対応",
     "人件費（申告額）": "130000",
     "人件費（事実）": "給与計算を手作業で行った。\n深夜まで残業した。",
     "オンプレ版費用（金額）": "33,000円",
@@ -54,6 +58,7 @@ FULL_ROW: dict[str, Any] = {
     "その他実損（内容）": "お詫び状の郵送費",
     "その他実損（発生日）": "2023/6/15",
     "その他実損（金額）": "12000",
+    "その他実損（区分）": "お詫び状",
     "値上げ分（値上げ前の月額）": "20000",
     "値上げ分（値上げ後の月額）": "22000",
     "値上げ分（支払月数）": "12",

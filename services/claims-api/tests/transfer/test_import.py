@@ -6,8 +6,9 @@ from datetime import date, datetime
 import pytest
 from builders import auth, make_case, make_claimant
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from sqlmodel import col, func, select
-from transfer.files import FULL_ROW, FULL_ROW_AMOUNTS, HEADERS, csv_bytes, row, xlsx_bytes
+from transfer.files import FULL_ROW, FULL_ROW_AMOUNTS, HEADERS, NEW_CHOICE_HEADERS, csv_bytes, row, xlsx_bytes
 
 from claims_api.audit.models import AuditEntry
 from claims_api.auth.roles import Role
@@ -66,6 +67,8 @@ def test_a_csv_as_excel_saves_it_imports_the_claimant_and_every_head(client, ses
     assert "従業員A: 40.5時間 × 時給1,500円 × 割増率1.25 = 75,937円" in staff.formula
     assert items["onprem_cost"].inputs["lines"][0]["issuer"] == "株式会社テストクラウド"  # the defendant
     assert items["fee_difference"].inputs["unbilled_months"] == ["2023-06"]
+    assert [line["task"] for line in staff.inputs["lines"]] == ["incident_response", "incident_response"]
+    assert items["other_loss"].inputs["lines"][0]["category"] == "apology"
 
 
 def test_the_same_amounts_as_the_damage_api_computes(client, session, app_state):
@@ -379,3 +382,109 @@ def test_claimant_rules_and_head_rules_name_their_columns(client, session, app_s
     assert "insured" in errors[(2, "保険プラン")] and "incident" in errors[(3, "利用可能になった日")]
     assert "usable" in errors[(4, "利用可能になった日")]
     assert report["rows_valid"] == 1
+
+
+def _staff_and_other(**cells: str) -> dict[str, str]:
+    """人件費 with an overtime and an outsourcing line, and one その他実損 line."""
+    return {
+        "人件費（時間数）": "10",
+        "人件費（時給）": "1500",
+        "人件費（期間開始日）": "2023/6/5",
+        "人件費（期間終了日）": "2023/6/30",
+        "人件費（外注先）": "株式会社代行",
+        "人件費（外注費）": "50000",
+        "人件費（外注請求日）": "2023/7/31",
+        "その他実損（内容）": "顧問先への漏えい通知の郵送費",
+        "その他実損（金額）": "8400",
+    } | cells
+
+
+def test_the_work_and_the_loss_category_are_read_from_their_labels(client, session, app_state):
+    case = make_case(session)
+    rows = [
+        row(1, **_staff_and_other(**{"人件費（業務内容）": "代替業務"})) | {"その他実損(区分)": "他システムへの移行"},
+        # the SPA's longer label, 漏洩 for 漏えい, half-width parentheses in the header
+        row(2, **_staff_and_other(**{"人件費（業務内容）": "代替業務（手作業の給与計算など）"}))
+        | {"その他実損(区分)": "漏洩通知"},
+        row(3, **_staff_and_other()),  # blank: not given
+    ]
+    headers = [*HEADERS, "その他実損(区分)"]
+    headers.remove("その他実損（区分）")
+    response = post(client, app_state, case.id, xlsx_bytes(rows, headers), name="原告.xlsx")
+    assert response.status_code == 201, response.text
+    ids = [r["claimant_id"] for r in response.json()["imported"]]
+    found = []
+    for claimant_id in ids:
+        items = items_of(session, claimant_id)
+        tasks = [line["task"] for line in items["staff_cost"].inputs["lines"]]
+        found.append((tasks, items["other_loss"].inputs["lines"][0]["category"]))
+    assert found == [
+        (["substitute_work", "substitute_work"], "system_migration"),
+        (["substitute_work", "substitute_work"], "breach_notice"),
+        ([None, None], None),
+    ]
+    assert items_of(session, ids[0])["staff_cost"].amount == 18_750 + 50_000  # the amount does not depend on it
+
+
+def test_an_unknown_work_or_category_label_is_an_error_of_its_column(client, session, app_state):
+    case = make_case(session)
+    rows = [
+        row(1, **_staff_and_other(**{"人件費（業務内容）": "事故", "その他実損（区分）": "お詫び状の郵送"})),
+        row(2, **{"人件費（業務内容）": "事故対応", "その他実損（区分）": "お詫び状"}),  # nothing to attach them to
+        row(3, **_staff_and_other(**{"人件費（業務内容）": "事故対応", "その他実損（区分）": "お詫び状"})),
+    ]
+    response = post(client, app_state, case.id, csv_bytes(rows))
+    assert response.status_code == 422, response.text
+    errors = {(e["row"], e["column"]): e["reason"] for e in response.json()["report"]["errors"]}
+    assert set(errors) == {
+        (2, "人件費（業務内容）"),
+        (2, "その他実損（区分）"),
+        (3, "人件費（業務内容）"),
+        (3, "その他実損（区分）"),
+    }
+    assert errors[(2, "人件費（業務内容）")] == "unknown value '事故'; allowed: 事故対応, 代替業務"
+    assert errors[(2, "その他実損（区分）")] == (
+        "unknown value 'お詫び状の郵送'; allowed: 漏えい通知, お詫び状, コールセンター, 当局への報告, "
+        "顧問先への賠償, 他システムへの移行, 解約損害, その他"
+    )
+    assert "人件費 has no inputs" in errors[(3, "人件費（業務内容）")]
+    assert "その他実損（金額）" in errors[(3, "その他実損（区分）")]
+    assert {e["field"] for e in response.json()["errors"]} >= {"row 2: 人件費（業務内容）", "row 2: その他実損（区分）"}
+    assert response.json()["report"]["rows_valid"] == 1 and count(session, Claimant) == 0
+
+
+def test_a_file_without_the_work_and_category_columns_imports_as_before(client, session, app_state):
+    case = make_case(session)
+    headers = [h for h in HEADERS if h not in NEW_CHOICE_HEADERS]
+    assert len(headers) == len(HEADERS) - 2
+    for encoding in ("utf-8-sig", "cp932"):
+        data = {k: v for k, v in FULL_ROW.items() if k not in NEW_CHOICE_HEADERS}
+        data["社労士登録番号"] = "27000001" if encoding == "cp932" else FULL_ROW["社労士登録番号"]
+        response = post(client, app_state, case.id, csv_bytes([data], encoding, headers))
+        assert response.status_code == 201, response.text
+        items = items_of(session, response.json()["imported"][0]["claimant_id"])
+        assert {head: item.amount for head, item in items.items()} == FULL_ROW_AMOUNTS
+        assert [line["task"] for line in items["staff_cost"].inputs["lines"]] == [None, None]
+        assert items["other_loss"].inputs["lines"][0]["category"] is None
+
+
+def test_the_template_offers_the_work_and_category_labels(client, app_state):
+    xlsx = client.get("/api/v1/claimant-imports/template", params={"format": "xlsx"}, headers=auth(app_state))
+    workbook = load_workbook(io.BytesIO(xlsx.content))
+    sheet, notes = workbook["原告一覧"], workbook["記入要領"]
+    described = {line[0].value: (line[2].value, line[3].value) for line in notes.iter_rows(min_row=2) if line[0].value}
+    assert described["人件費（業務内容）"][1] == "事故対応" and "代替業務" in described["人件費（業務内容）"][0]
+    assert (
+        described["その他実損（区分）"][1] == "お詫び状" and "他システムへの移行" in described["その他実損（区分）"][0]
+    )
+    # next to their head's columns
+    assert HEADERS.index("人件費（業務内容）") == HEADERS.index("人件費（外注請求日）") + 1
+    assert HEADERS.index("その他実損（区分）") == HEADERS.index("その他実損（金額）") + 1
+    lists = {str(v.sqref).split(":")[0]: v.formula1 for v in sheet.data_validations.dataValidation}
+    task = get_column_letter(HEADERS.index("人件費（業務内容）") + 1)
+    category = get_column_letter(HEADERS.index("その他実損（区分）") + 1)
+    assert lists[f"{task}2"] == '"事故対応,代替業務"'
+    assert (
+        lists[f"{category}2"]
+        == '"漏えい通知,お詫び状,コールセンター,当局への報告,顧問先への賠償,他システムへの移行,解約損害,その他"'
+    )

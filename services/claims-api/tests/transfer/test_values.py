@@ -3,12 +3,14 @@ from __future__ import annotations
 import random
 from datetime import date, datetime
 from decimal import Decimal
+from typing import get_args
 
 import pytest
 
 from claims_api.claimants.duplicates import normalise, similar
+from claims_api.damages.inputs import OtherLossCategory, Task
 from claims_api.transfer import values
-from claims_api.transfer.columns import KIND_LABELS, column_for_header
+from claims_api.transfer.columns import CHOICES, KIND_LABELS, column_for_header
 from claims_api.transfer.duplicates import Existing, Incoming, find
 from claims_api.transfer.values import BadValue
 
@@ -72,6 +74,16 @@ def test_labels_registration_numbers_and_headers():
     assert header is not None and header.header == "人件費（時給）"
     alias = column_for_header("契約形態")
     assert alias is not None and alias.key == "contract_type"
+
+
+@pytest.mark.parametrize(("field", "values_of"), [("task", Task), ("category", OtherLossCategory)])
+def test_every_work_and_category_value_has_a_label_that_reads_back_to_it(field, values_of):
+    """What a file writes for a value (its label) is read back as that value; every value of the API has one."""
+    choices = CHOICES[field]
+    assert set(choices.labels) == set(get_args(values_of))
+    assert {value: choices.parse(label) for value, label in choices.labels.items()} == {v: v for v in choices.labels}
+    assert all(choices.parse(value) == value for value in choices.labels)  # the API value itself is accepted
+    assert len(set(choices.labels.values())) == len(choices.labels)
 
 
 def test_text_refuses_control_characters_and_line_breaks_outside_facts():

@@ -117,11 +117,15 @@ def _unauthorized(detail: str) -> AppError:
 
 
 def authenticate(request: Request) -> Principal:
+    return authenticate_with(request, request.app.state.token_verifier)
+
+
+def authenticate_with(request: Request, verifier: TokenVerifier) -> Principal:
+    """The request's bearer token verified by `verifier` (e.g. one for another audience)."""
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise _unauthorized("A bearer token is required")
-    verifier: TokenVerifier = request.app.state.token_verifier
     try:
         return verifier.verify(token.strip())
     except jwt.InvalidToken as exc:

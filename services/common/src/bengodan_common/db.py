@@ -125,8 +125,17 @@ def get_session(request: Request) -> Iterator[Session]:
 
     Use with `Depends(get_session, scope="function")` so the commit happens before the response is sent.
     """
-    engine = request.app.state.engine
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
+    writes = request.method not in ("GET", "HEAD", "OPTIONS")
+    yield from _session(request.app.state.engine, writes=writes)
+
+
+def get_writing_session(request: Request) -> Iterator[Session]:
+    """`get_session` for endpoints that write whatever the method: a GET that leaves an audit entry."""
+    yield from _session(request.app.state.engine, writes=True)
+
+
+def _session(engine: Engine, *, writes: bool) -> Iterator[Session]:
+    if writes:
         engine = for_writes(engine)
     with Session(engine, expire_on_commit=False) as session:
         try:

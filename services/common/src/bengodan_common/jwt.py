@@ -37,14 +37,17 @@ def key_id(private_key_pem: str) -> str:
     return hashlib.sha256(der).hexdigest()[:16]
 
 
-def public_jwks(private_key_pem: str) -> dict[str, Any]:
-    public_pem = (
+def public_pem(private_key_pem: str) -> str:
+    return (
         serialization.load_pem_private_key(private_key_pem.encode(), password=None)
         .public_key()
         .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
         .decode()
     )
-    entry = jwk.construct(public_pem, ALGORITHM).to_dict()
+
+
+def public_jwks(private_key_pem: str) -> dict[str, Any]:
+    entry = jwk.construct(public_pem(private_key_pem), ALGORITHM).to_dict()
     entry.update({"kid": key_id(private_key_pem), "use": "sig", "alg": ALGORITHM})
     return {"keys": [entry]}
 

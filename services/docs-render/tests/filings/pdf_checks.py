@@ -24,8 +24,10 @@ def _run(tool: str, pdf: bytes, *args: str) -> str:
         ).stdout
 
 
-def pdf_text(pdf: bytes, *, layout: bool = False) -> str:
-    return _run("pdftotext", pdf, *(["-layout"] if layout else []))
+def pdf_text(pdf: bytes, *, layout: bool = False, raw: bool = False) -> str:
+    """`layout`: the lines as printed, columns side by side; `raw`: in drawing order (a table cell's lines together,
+    cell after cell along a row)."""
+    return _run("pdftotext", pdf, *(["-layout"] if layout else []), *(["-raw"] if raw else []))
 
 
 def page_texts(pdf: bytes) -> list[str]:

@@ -2,10 +2,16 @@ import { useState } from 'react'
 import { useI18n } from '../../../i18n/i18n'
 import { GroupMessage } from '../fields'
 import { LineTable, type LineColumn } from '../LineTable'
-import { newOtherLossLine, type InputsOf, type OtherLossDraft } from '../drafts'
+import { newOtherLossLine, OTHER_LOSS_CATEGORIES, type InputsOf, type OtherLossDraft } from '../drafts'
 
 const COLUMNS: LineColumn<OtherLossDraft>[] = [
   { name: 'description', label: 'other.description', kind: 'text', required: true },
+  {
+    name: 'category',
+    label: 'other.category',
+    kind: 'select',
+    options: OTHER_LOSS_CATEGORIES.map((category) => ({ value: category, label: `otherCategory.${category}` as const })),
+  },
   { name: 'occurred_on', label: 'other.occurredOn', kind: 'date' },
   { name: 'amount', label: 'lines.amount', kind: 'yen', required: true },
 ]

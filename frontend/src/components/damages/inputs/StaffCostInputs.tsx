@@ -2,7 +2,10 @@ import { useState } from 'react'
 import { useI18n } from '../../../i18n/i18n'
 import { GroupMessage } from '../fields'
 import { LineTable, type LineColumn } from '../LineTable'
-import { newOutsourcingLine, newOvertimeLine, type InputsOf, type OutsourcingDraft, type OvertimeDraft, type StaffLineDraft } from '../drafts'
+import { newOutsourcingLine, newOvertimeLine, STAFF_TASKS, type InputsOf, type OutsourcingDraft, type OvertimeDraft, type StaffLineDraft } from '../drafts'
+
+// 事故対応 or 代替業務: optional (blank = 未選択); the insurer's policy pays for incident response only.
+const TASK_OPTIONS = STAFF_TASKS.map((task) => ({ value: task, label: `staffTask.${task}` as const }))
 
 const OVERTIME: LineColumn<OvertimeDraft>[] = [
   { name: 'person', label: 'staff.person', kind: 'text', required: true },
@@ -12,6 +15,7 @@ const OVERTIME: LineColumn<OvertimeDraft>[] = [
   { name: 'hours', label: 'staff.hours', kind: 'decimal', required: true },
   { name: 'hourly_rate', label: 'staff.hourlyRate', kind: 'yen', required: true },
   { name: 'premium_rate', label: 'staff.premiumRate', kind: 'decimal', required: true },
+  { name: 'task', label: 'staff.task', kind: 'select', options: TASK_OPTIONS },
   { name: 'note', label: 'staff.note', kind: 'text' },
 ]
 
@@ -20,6 +24,7 @@ const OUTSOURCING: LineColumn<OutsourcingDraft>[] = [
   { name: 'description', label: 'staff.description', kind: 'text' },
   { name: 'invoiced_on', label: 'staff.invoicedOn', kind: 'date', required: true },
   { name: 'amount', label: 'lines.amount', kind: 'yen', required: true },
+  { name: 'task', label: 'staff.task', kind: 'select', options: TASK_OPTIONS },
 ]
 
 /** 人件費: overtime of employees (hours × hourly rate × premium) and work given to outside firms (invoices). */

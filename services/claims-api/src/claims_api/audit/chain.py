@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import select as sa_select
 from sqlalchemy import text
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
 from bengodan_common.db import utcnow
@@ -107,7 +108,7 @@ def entry_hash(entry: AuditEntry) -> str:
     )
 
 
-def _lock_chain_head(session: Session) -> None:
+def lock_chain_head(session: OrmSession) -> None:
     """Make this transaction the only appender until it ends (commit or rollback releases the lock)."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
@@ -137,7 +138,7 @@ def append(session: Session, entry: AuditEntry) -> AuditEntry:
     The id is taken first (under the lock), so the hash is complete before the single INSERT: no row is
     ever updated, which lets the database refuse every UPDATE of the table.
     """
-    _lock_chain_head(session)
+    lock_chain_head(session)
     last = session.execute(
         select(AuditEntry.id, AuditEntry.hash).order_by(col(AuditEntry.id).desc()).limit(1)
     ).one_or_none()
@@ -149,6 +150,34 @@ def append(session: Session, entry: AuditEntry) -> AuditEntry:
     session.add(entry)
     session.flush()
     return entry
+
+
+def append_many(session: Session, entries: list[AuditEntry]) -> list[AuditEntry]:
+    """`append` for several entries at once: one lock, one read of the chain head, one INSERT of all."""
+    if not entries:
+        return entries
+    lock_chain_head(session)
+    last = session.execute(
+        select(AuditEntry.id, AuditEntry.hash).order_by(col(AuditEntry.id).desc()).limit(1)
+    ).one_or_none()
+    last_id, prev_hash = (0, GENESIS_HASH) if last is None else (int(last[0]), str(last[1]))
+    if session.get_bind().dialect.name == "postgresql":
+        values = session.execute(
+            text("SELECT nextval(pg_get_serial_sequence('audit_log', 'id')) FROM generate_series(1, :n)"),
+            {"n": len(entries)},
+        ).scalars()
+        ids = sorted(int(v) for v in values)
+        ids = [max(value, last_id + 1 + offset) for offset, value in enumerate(ids)]
+    else:
+        ids = [last_id + 1 + offset for offset in range(len(entries))]
+    at = utcnow()
+    for entry, entry_id in zip(entries, ids, strict=True):
+        entry.id, entry.at, entry.prev_hash = entry_id, at, prev_hash
+        entry.detail = normalise_detail(entry.detail)
+        entry.hash = prev_hash = entry_hash(entry)
+    session.add_all(entries)
+    session.flush()
+    return entries
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -47,6 +48,35 @@ def record(
         hash="",
     )
     return chain.append(session, entry)
+
+
+def record_many(
+    *,
+    session: Session,
+    actor: Principal | str,
+    action: str,
+    entity: str,
+    entity_ids: Sequence[object],
+    detail: dict[str, Any],
+) -> None:
+    """One entry per entity (the partner's reads: one per claimant it received), appended together."""
+    request_id = current_request_id()
+    chain.append_many(
+        session,
+        [
+            AuditEntry(
+                actor=actor.sub if isinstance(actor, Principal) else actor,
+                action=action,
+                entity=entity,
+                entity_id=str(entity_id),
+                detail=dict(detail),
+                request_id=request_id,
+                prev_hash="",
+                hash="",
+            )
+            for entity_id in entity_ids
+        ],
+    )
 
 
 def record_independently(

@@ -14,4 +14,5 @@ CasesWrite = Annotated[Principal, Security(require_scopes, scopes=["cases:write"
 HearingsRead = Annotated[Principal, Security(require_scopes, scopes=["hearings:read"])]
 HearingsWrite = Annotated[Principal, Security(require_scopes, scopes=["hearings:write"])]
 UsersAdmin = Annotated[Principal, Security(require_scopes, scopes=["users:admin"])]
+ClientsAdmin = Annotated[Principal, Security(require_scopes, scopes=["clients:admin"])]
 AuditRead = Annotated[Principal, Security(require_scopes, scopes=["audit:read"])]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from bengodan_common import jwt
+from bengodan_common.db import utcnow
 from bengodan_common.errors import AppError
 from claims_api.audit import service as audit
 from claims_api.auth.passwords import verify_secret
 from claims_api.auth.roles import ROLE_SCOPES, Role
 from claims_api.auth.schemas import TokenResponse
+from claims_api.clients.service import matching_secret
 from claims_api.core.config import AuthSettings
 from claims_api.users.models import Client, User
 
@@ -59,11 +61,9 @@ def client_credentials_grant(
     scope: str | None,
 ) -> TokenResponse:
     client = session.exec(select(Client).where(Client.client_id == client_id)).first()
-    if (
-        not verify_secret(client.secret_hash if client else None, client_secret)
-        or client is None
-        or not client.is_active
-    ):
+    # The current secret, or the one a rotation replaced while its grace period lasts; never a revoked client.
+    used = matching_secret(client, client_secret, now=utcnow())
+    if used is None or client is None or not client.is_active or client.revoked_at is not None:
         audit.record_independently(
             session=session, actor=f"client:{client_id[:80]}", action="login.failed", entity="client"
         )
@@ -83,7 +83,14 @@ def client_credentials_grant(
         ttl_seconds=ttl,
         claims={"kind": client.kind, "scope": granted, "name": client.name},
     )
-    audit.record(session=session, actor=f"client:{client.client_id}", action="login", entity="client")
+    audit.record(
+        session=session,
+        actor=f"client:{client.client_id}",
+        action="login",
+        entity="client",
+        # Shows the admin who still uses a rotated-out secret before its grace period ends.
+        detail={"secret": "previous"} if used == "previous" else None,
+    )
     return TokenResponse(access_token=token, expires_in=ttl, scope=granted)
 
 

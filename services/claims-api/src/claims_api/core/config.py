@@ -21,6 +21,13 @@ class AuthSettings(BaseModel):
     partner_token_ttl_seconds: int = 900
 
 
+class PartnerSettings(BaseModel):
+    # Per client and process: a steady rate with room for a burst (a page of claims, then its exhibits).
+    rate_per_minute: int = 600
+    burst: int = 60
+    download_link_seconds: int = 300  # presigned exhibit links in claims: valid for minutes
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CLAIMS_API_", env_nested_delimiter="__", extra="ignore")
 
@@ -31,6 +38,7 @@ class Settings(BaseSettings):
     log_json: bool = False
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     auth: AuthSettings = AuthSettings()
+    partner: PartnerSettings = PartnerSettings()
     s3: S3Settings = S3Settings()
     # Origins allowed to PUT evidence straight into the bucket (the SPA).
     s3_cors_origins: list[str] = ["http://127.0.0.1:5173", "http://localhost:5173"]

@@ -99,6 +99,11 @@ def _total_line(amount: int, note: str = "") -> str:
     return f"合計 {yen_grouped(amount)}{note}"
 
 
+def overtime_amount(line: OvertimeLine) -> int:
+    """One overtime line in whole yen: hours × hourly rate × premium, truncated (the line's share of the item)."""
+    return _floor(line.hours * line.hourly_rate * line.premium_rate)
+
+
 def _staff_cost(inputs: StaffCostInputs, ctx: Context, problems: _Problems) -> Computed:
     lines: list[str] = []
     total = 0
@@ -106,7 +111,7 @@ def _staff_cost(inputs: StaffCostInputs, ctx: Context, problems: _Problems) -> C
         if isinstance(line, OvertimeLine):
             problems.check_date(f"lines.{index}.date_from", line.date_from, ctx)
             problems.check_date(f"lines.{index}.date_to", line.date_to, ctx)
-            amount = _floor(line.hours * line.hourly_rate * line.premium_rate)
+            amount = overtime_amount(line)
             role = "（管理監督者）" if line.manager else ""
             lines.append(
                 f"{line.person}{role}: {_number(line.hours)}時間 × 時給{yen_grouped(line.hourly_rate)}"

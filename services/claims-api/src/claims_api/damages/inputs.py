@@ -32,6 +32,24 @@ Text = Annotated[str, Field(max_length=500)]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 LineAmount = Annotated[int, Field(ge=1, le=MAX_LINE_AMOUNT, description="whole yen")]
 
+# What staff or an outside firm did: the insurer pays for incident response, not for substituting the stopped
+# system (insurer's Q&A A4). None: not recorded (every line stored before the field existed).
+Task = Literal["incident_response", "substitute_work"]
+TASK_DESCRIPTION = (
+    "incident_response: 事故対応 (breach notices, enquiries, reports to authorities, call handling); "
+    "substitute_work: 代替業務 (doing the stopped system's work by hand, e.g. payroll)"
+)
+OtherLossCategory = Literal[
+    "breach_notice",
+    "apology",
+    "call_centre",
+    "authority_report",
+    "client_compensation",
+    "system_migration",
+    "cancellation",
+    "other",
+]
+
 
 class OvertimeLine(_Inputs):
     """Overtime an employee worked because of the outage: hours × hourly rate × premium (割増率)."""
@@ -44,6 +62,7 @@ class OvertimeLine(_Inputs):
     hours: Decimal = Field(gt=0, le=2000, max_digits=6, decimal_places=2)
     hourly_rate: int = Field(ge=1, le=MAX_HOURLY_RATE, description="yen per hour (the wage ledger's basis)")
     premium_rate: Decimal = Field(default=Decimal("1.25"), ge=1, le=2, max_digits=4, decimal_places=2)
+    task: Task | None = Field(default=None, description=TASK_DESCRIPTION)
     note: Text = ""
 
     @model_validator(mode="after")
@@ -64,6 +83,7 @@ class OutsourcingLine(_Inputs):
     description: Text = ""
     invoiced_on: date
     amount: LineAmount
+    task: Task | None = Field(default=None, description=TASK_DESCRIPTION)
 
 
 StaffLine = Annotated[OvertimeLine | OutsourcingLine, Field(discriminator="kind")]
@@ -120,6 +140,14 @@ class OtherLossLine(_Inputs):
     description: Annotated[str, Field(min_length=1, max_length=500)]
     occurred_on: date | None = None
     amount: LineAmount
+    category: OtherLossCategory | None = Field(
+        default=None,
+        description=(
+            "breach_notice: 漏えい通知; apology: お詫び状・お詫びの品; call_centre: コールセンター・問合せ対応; "
+            "authority_report: 個人情報保護委員会等への報告; client_compensation: 顧問先への賠償; "
+            "system_migration: 他システムへの移行; cancellation: 解約による損失; other: その他"
+        ),
+    )
 
 
 class OtherLossInputs(_Inputs):

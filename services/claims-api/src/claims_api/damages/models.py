@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, ForeignKey, Integer, Text, UniqueConstraint
@@ -18,6 +18,7 @@ class DamageItem(SQLModel, table=True):
         CheckConstraint("amount >= 0", name="amount_not_negative"),
         CheckConstraint("declared_amount >= 0", name="declared_amount_not_negative"),
         UniqueConstraint("claimant_id", "head"),  # one item per head; its lines hold the detail
+        CheckConstraint("claimed_from IN ('vendor', 'insurer')", name="claimed_from_known"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -28,6 +29,9 @@ class DamageItem(SQLModel, table=True):
     formula: str = Field(default="", sa_column=Column(Text, nullable=False))
     declared_amount: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     facts: str = Field(default="", max_length=10000)
+    # Where the office claims this loss: from the vendor (in the filings) or from its insurer (then it drops out
+    # of the vendor claim; the insurer may pursue the vendor by subrogation once it has paid).
+    claimed_from: str = Field(default="vendor", max_length=10, sa_column_kwargs={"server_default": "vendor"})
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
@@ -41,3 +45,18 @@ class DamageItemExhibit(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("damage_items.id", ondelete="CASCADE"), primary_key=True)
     )
     exhibit_id: int = Field(sa_column=Column(Integer, ForeignKey("exhibits.id"), primary_key=True, index=True))
+
+
+class InsurerSettlement(SQLModel, table=True):
+    """What the insurer paid on an item claimed from it; from then on the insurer holds the claim against the
+    vendor by subrogation (代位求償). One per item, written by the partner API and never changed."""
+
+    __tablename__ = "insurer_settlements"
+    __table_args__ = (CheckConstraint("paid_amount > 0", name="paid_amount_positive"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    damage_item_id: int = Field(sa_column=Column(Integer, ForeignKey("damage_items.id"), nullable=False, unique=True))
+    paid_amount: int = Field(sa_column=Column(BigInteger, nullable=False))
+    paid_on: date
+    client_id: str = Field(max_length=100)
+    recorded_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

@@ -65,12 +65,20 @@ DamageItemCreate = Annotated[
 ]
 
 
+ClaimedFrom = Literal["vendor", "insurer"]
+
+
 class DamageItemUpdate(BaseModel):
     """Only the fields sent change. New inputs are sent whole with PUT, which recomputes the amount."""
 
     model_config = ConfigDict(extra="forbid")
 
     facts: str | None = Field(default=None, max_length=10000)
+    claimed_from: ClaimedFrom | None = Field(
+        default=None,
+        description="where the office claims this loss: `vendor` (in the filings) or `insurer` (then it drops out "
+        "of the vendor claim); fixed once the insurer has paid",
+    )
     declared_amount: int | None = Field(default=None, ge=0, le=MAX_ITEM_AMOUNT)
     exhibit_ids: list[int] | None = Field(default=None, max_length=50)
 
@@ -78,6 +86,15 @@ class DamageItemUpdate(BaseModel):
 class ExhibitRef(BaseModel):
     id: int
     label: str  # 甲第3号証の2
+
+
+class InsurerSettlementRead(BaseModel):
+    """The insurer paid this item; it now pursues the vendor for it by subrogation (代位求償)."""
+
+    paid_amount: int
+    paid_on: date
+    client_id: str = Field(description="the partner client that recorded the payment")
+    recorded_at: datetime
 
 
 class DamageItemRead(BaseModel):
@@ -96,6 +113,8 @@ class DamageItemRead(BaseModel):
     facts: str
     exhibit_slot: int
     exhibits: list[ExhibitRef]
+    claimed_from: ClaimedFrom
+    settlement: InsurerSettlementRead | None = Field(description="set once the insurer has paid the item")
     created_at: datetime
     updated_at: datetime
 
@@ -114,7 +133,10 @@ class HeadTotal(BaseModel):
     head: DamageHead
     label: str
     legal_basis: LegalBasis
-    amount: int
+    amount: int = Field(description="claimed from the vendor (0 for an item claimed from the insurer)")
+    claimed_from: ClaimedFrom = "vendor"
+    insurer_amount: int = Field(default=0, description="the item's amount when it is claimed from the insurer")
+    insurer_paid: int | None = Field(default=None, description="what the insurer paid (then 代位求償)")
 
 
 class SummaryInterest(BaseModel):

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -21,7 +21,7 @@ from claims_api.claimants.service import get as get_claimant
 from claims_api.claimants.service import today
 from claims_api.damages.compute import INPUT_MODELS, Context, compute
 from claims_api.damages.heads import HEADS, DamageHead, LegalBasis
-from claims_api.damages.models import DamageItem, DamageItemExhibit
+from claims_api.damages.models import DamageItem, DamageItemExhibit, InsurerSettlement
 from claims_api.damages.schemas import (
     ClaimantSummary,
     DamageItemCreate,
@@ -30,6 +30,7 @@ from claims_api.damages.schemas import (
     DamageItemUpdate,
     ExhibitRef,
     HeadTotal,
+    InsurerSettlementRead,
     SuccessFeeEstimate,
     SummaryInterest,
 )
@@ -37,7 +38,8 @@ from claims_api.evidence.models import Exhibit
 from claims_api.legal import RateUnknown, delay_damages, delay_rate_for_service, delay_start, success_fee
 
 
-def _exhibit_refs(session: Session, item_ids: list[int]) -> dict[int, list[ExhibitRef]]:
+def linked_exhibits(session: Session, item_ids: Sequence[int]) -> dict[int, list[Exhibit]]:
+    """The exhibits linked to each item (the case's common ones included), in label order."""
     if not item_ids:
         return {}
     rows = session.exec(
@@ -46,14 +48,34 @@ def _exhibit_refs(session: Session, item_ids: list[int]) -> dict[int, list[Exhib
         .where(col(DamageItemExhibit.damage_item_id).in_(item_ids))
         .order_by(col(Exhibit.number), col(Exhibit.branch))
     ).all()
-    refs: dict[int, list[ExhibitRef]] = {}
+    linked: dict[int, list[Exhibit]] = {}
     for item_id, exhibit in rows:
-        label = exhibit_label(exhibit.number, exhibit.branch, side=exhibit.side)
-        refs.setdefault(item_id, []).append(ExhibitRef(id=exhibit.id or 0, label=label))
-    return refs
+        linked.setdefault(item_id, []).append(exhibit)
+    return linked
 
 
-def _read(item: DamageItem, exhibits: list[ExhibitRef]) -> DamageItemRead:
+def _exhibit_refs(session: Session, item_ids: list[int]) -> dict[int, list[ExhibitRef]]:
+    return {
+        item_id: [ExhibitRef(id=e.id or 0, label=exhibit_label(e.number, e.branch, side=e.side)) for e in exhibits]
+        for item_id, exhibits in linked_exhibits(session, item_ids).items()
+    }
+
+
+def _settlements(session: Session, item_ids: list[int]) -> dict[int, InsurerSettlementRead]:
+    if not item_ids:
+        return {}
+    rows = session.exec(select(InsurerSettlement).where(col(InsurerSettlement.damage_item_id).in_(item_ids))).all()
+    return {
+        row.damage_item_id: InsurerSettlementRead(
+            paid_amount=row.paid_amount, paid_on=row.paid_on, client_id=row.client_id, recorded_at=row.recorded_at
+        )
+        for row in rows
+    }
+
+
+def _read(
+    item: DamageItem, exhibits: list[ExhibitRef], settlement: InsurerSettlementRead | None = None
+) -> DamageItemRead:
     head = DamageHead(item.head)
     info = HEADS[head]
     return DamageItemRead(
@@ -70,6 +92,8 @@ def _read(item: DamageItem, exhibits: list[ExhibitRef]) -> DamageItemRead:
         facts=item.facts,
         exhibit_slot=info.exhibit_slot,
         exhibits=exhibits,
+        claimed_from="insurer" if item.claimed_from == "insurer" else "vendor",
+        settlement=settlement,
         created_at=item.created_at,
         updated_at=item.updated_at,
     )
@@ -77,7 +101,9 @@ def _read(item: DamageItem, exhibits: list[ExhibitRef]) -> DamageItemRead:
 
 def to_read(session: Session, item: DamageItem) -> DamageItemRead:
     item_id = item.id or 0
-    return _read(item, _exhibit_refs(session, [item_id]).get(item_id, []))
+    return _read(
+        item, _exhibit_refs(session, [item_id]).get(item_id, []), _settlements(session, [item_id]).get(item_id)
+    )
 
 
 def list_items(*, session: Session, claimant_id: int) -> list[DamageItemRead]:
@@ -95,10 +121,12 @@ def items_by_claimant(*, session: Session, claimant_ids: Sequence[int]) -> dict[
         .where(col(DamageItem.claimant_id).in_(claimant_ids))
         .order_by(col(DamageItem.claimant_id), col(DamageItem.id))
     ).all()
-    refs = _exhibit_refs(session, [i.id for i in items if i.id is not None])
+    item_ids = [i.id for i in items if i.id is not None]
+    refs, settled = _exhibit_refs(session, item_ids), _settlements(session, item_ids)
     result: dict[int, list[DamageItemRead]] = {}
     for item in items:
-        result.setdefault(item.claimant_id, []).append(_read(item, refs.get(item.id or 0, [])))
+        item_id = item.id or 0
+        result.setdefault(item.claimant_id, []).append(_read(item, refs.get(item_id, []), settled.get(item_id)))
     return result
 
 
@@ -145,7 +173,17 @@ def _set_exhibits(session: Session, item: DamageItem, claimant: Claimant, exhibi
 
 
 def _snapshot(read: DamageItemRead) -> dict[str, object]:
-    return read.model_dump(mode="json", include={"inputs", "amount", "declared_amount", "facts", "exhibits"})
+    return read.model_dump(
+        mode="json", include={"inputs", "amount", "declared_amount", "facts", "exhibits", "claimed_from"}
+    )
+
+
+def _refuse_if_settled(before: DamageItemRead, change: str) -> None:
+    if before.settlement is not None:
+        raise Conflict(
+            f"the insurer paid this item on {before.settlement.paid_on.isoformat()} and holds the claim by "
+            f"subrogation; it cannot be {change}"
+        )
 
 
 def create(*, session: Session, claimant_id: int, data: DamageItemCreate, actor: Principal) -> DamageItemRead:
@@ -214,6 +252,9 @@ def replace(
     require_match(if_match, before)
     if data.head.value != item.head:
         raise Invalid("head", f"the item is a {item.head} item; delete it and create a {data.head.value} item")
+    stored = INPUT_MODELS[data.head].model_validate(item.inputs).model_dump(mode="json") if item.inputs else None
+    if before.settlement is not None and data.inputs.model_dump(mode="json") != stored:
+        _refuse_if_settled(before, "recomputed from new inputs")
     claimant = get_claimant(session=session, claimant_id=claimant_id)
     _apply_inputs(item, data, context_for(session, claimant))
     item.facts = data.facts
@@ -238,6 +279,9 @@ def update(
         item.facts = changes["facts"]
     if "declared_amount" in changes:
         item.declared_amount = changes["declared_amount"]
+    if changes.get("claimed_from") is not None and changes["claimed_from"] != item.claimed_from:
+        _refuse_if_settled(before, "claimed from the vendor again")
+        item.claimed_from = changes["claimed_from"]
     exhibit_ids = changes.get("exhibit_ids")
     claimant = get_claimant(session=session, claimant_id=claimant_id)
     return _save(session, item, claimant, exhibit_ids, before, actor)
@@ -274,6 +318,7 @@ def delete(*, session: Session, claimant_id: int, item_id: int, actor: Principal
     item = _get_item(session, claimant_id, item_id)
     before = to_read(session, item)
     require_match(if_match, before)
+    _refuse_if_settled(before, "deleted")
     for link in session.exec(select(DamageItemExhibit).where(DamageItemExhibit.damage_item_id == item_id)).all():
         session.delete(link)
     session.delete(item)
@@ -303,25 +348,46 @@ def summaries(*, session: Session, case: Case, claimant_ids: Sequence[int]) -> d
     return {cid: _summary(cid, sums.get(cid, {}), case, None) for cid in claimant_ids}
 
 
-def _head_sums(session: Session, claimant_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+def _head_sums(session: Session, claimant_ids: Sequence[int]) -> dict[int, dict[str, tuple[str, int, int | None]]]:
+    """Per claimant and head (one item per head): where it is claimed, its amount, what the insurer paid."""
     if not claimant_ids:
         return {}
-    rows = session.exec(
-        select(DamageItem.claimant_id, DamageItem.head, func.sum(DamageItem.amount))
+    rows = session.execute(
+        sa_select(
+            col(DamageItem.claimant_id),
+            col(DamageItem.head),
+            col(DamageItem.claimed_from),
+            col(DamageItem.amount),
+            col(InsurerSettlement.paid_amount),
+        )
+        .outerjoin(InsurerSettlement, col(InsurerSettlement.damage_item_id) == DamageItem.id)
         .where(col(DamageItem.claimant_id).in_(claimant_ids))
-        .group_by(col(DamageItem.claimant_id), col(DamageItem.head))
     ).all()
-    sums: dict[int, dict[str, int]] = {}
-    for claimant_id, head, amount in rows:
-        sums.setdefault(claimant_id, {})[head] = int(amount or 0)
+    sums: dict[int, dict[str, tuple[str, int, int | None]]] = {}
+    for claimant_id, head, claimed_from, amount, paid in rows:
+        sums.setdefault(claimant_id, {})[head] = (claimed_from, int(amount), None if paid is None else int(paid))
     return sums
 
 
-def _summary(claimant_id: int, sums: dict[str, int], case: Case, as_of: date | None) -> ClaimantSummary:
-    heads = [
-        HeadTotal(head=head, label=info.label, legal_basis=info.legal_basis, amount=sums.get(head.value, 0))
-        for head, info in HEADS.items()
-    ]
+def _head_total(head: DamageHead, sums: dict[str, tuple[str, int, int | None]]) -> HeadTotal:
+    info = HEADS[head]
+    claimed_from, amount, paid = sums.get(head.value, ("vendor", 0, None))
+    from_insurer = claimed_from == "insurer"
+    return HeadTotal(
+        head=head,
+        label=info.label,
+        legal_basis=info.legal_basis,
+        amount=0 if from_insurer else amount,
+        claimed_from="insurer" if from_insurer else "vendor",
+        insurer_amount=amount if from_insurer else 0,
+        insurer_paid=paid,
+    )
+
+
+def _summary(
+    claimant_id: int, sums: dict[str, tuple[str, int, int | None]], case: Case, as_of: date | None
+) -> ClaimantSummary:
+    heads = [_head_total(head, sums) for head in HEADS]
     contract = sum(h.amount for h in heads if h.legal_basis is LegalBasis.contract)
     unjust = sum(h.amount for h in heads if h.legal_basis is LegalBasis.unjust_enrichment)
     served_on = case.served_on

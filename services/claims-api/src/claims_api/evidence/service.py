@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -89,7 +89,7 @@ def to_read(exhibit: Exhibit, current: ExhibitVersion | None) -> ExhibitRead:
     )
 
 
-def _current_versions(session: Session, exhibit_ids: list[int]) -> dict[int, ExhibitVersion]:
+def current_versions(session: Session, exhibit_ids: list[int]) -> dict[int, ExhibitVersion]:
     """The newest version of each exhibit, one query for the batch."""
     if not exhibit_ids:
         return {}
@@ -112,7 +112,7 @@ def _current_versions(session: Session, exhibit_ids: list[int]) -> dict[int, Exh
 
 
 def _read_many(session: Session, exhibits: list[Exhibit]) -> list[ExhibitRead]:
-    current = _current_versions(session, [e.id for e in exhibits if e.id is not None])
+    current = current_versions(session, [e.id for e in exhibits if e.id is not None])
     return [to_read(e, current.get(e.id or 0)) for e in exhibits]
 
 
@@ -516,11 +516,17 @@ def download_url(
     ).first()
     if row is None:
         raise NotFound("version", f"{version} of exhibit {exhibit_id}")
-    params: dict[str, Any] = {"Bucket": s3_settings.bucket, "Key": row.s3_key}
-    if row.s3_version_id:
-        params["VersionId"] = row.s3_version_id
-    ttl = s3_settings.presign_ttl_seconds
+    url, expires_at = presigned_get(s3_public, s3_settings, row)
+    return VersionDownload(version=row.version, filename=row.filename, url=url, expires_at=expires_at)
+
+
+def presigned_get(
+    s3_public: Any, s3_settings: S3Settings, version: ExhibitVersion, *, ttl_seconds: int | None = None
+) -> tuple[str, datetime]:
+    """A GET URL of exactly this stored object (its S3 version when the bucket keeps versions), and its expiry."""
+    params: dict[str, Any] = {"Bucket": s3_settings.bucket, "Key": version.s3_key}
+    if version.s3_version_id:
+        params["VersionId"] = version.s3_version_id
+    ttl = ttl_seconds or s3_settings.presign_ttl_seconds
     url = s3_public.generate_presigned_url("get_object", Params=params, ExpiresIn=ttl)
-    return VersionDownload(
-        version=row.version, filename=row.filename, url=url, expires_at=utcnow() + timedelta(seconds=ttl)
-    )
+    return url, utcnow() + timedelta(seconds=ttl)

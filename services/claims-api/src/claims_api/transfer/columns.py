@@ -53,12 +53,40 @@ STATUS_SYNONYMS = {
 PLAN_LABELS: dict[str, str] = {InsurancePlan.full: "フルプラン", InsurancePlan.leak_only: "漏えい限定プラン"}
 PLAN_SYNONYMS = {"漏洩限定プラン": InsurancePlan.leak_only, "漏えい限定": InsurancePlan.leak_only, "フル": "full"}
 INSURED, NOT_INSURED = "加入", "未加入"
+# 人件費 (overtime and outsourcing): what the work was (`damages.inputs.Task`); the insurer covers incident response
+# only. その他実損: `damages.inputs.OtherLossCategory`. Blank: not given (None).
+TASK_LABELS: dict[str, str] = {"incident_response": "事故対応", "substitute_work": "代替業務"}
+TASK_SYNONYMS: dict[str, str] = {
+    "事故対応業務": "incident_response",
+    "代替業務（手作業の給与計算など）": "substitute_work",  # the SPA's label
+    "代替作業": "substitute_work",
+}
+OTHER_LOSS_CATEGORY_LABELS: dict[str, str] = {
+    "breach_notice": "漏えい通知",
+    "apology": "お詫び状",
+    "call_centre": "コールセンター",
+    "authority_report": "当局への報告",
+    "client_compensation": "顧問先への賠償",
+    "system_migration": "他システムへの移行",
+    "cancellation": "解約損害",
+    "other": "その他",
+}
+OTHER_LOSS_CATEGORY_SYNONYMS: dict[str, str] = {
+    "漏洩通知": "breach_notice",
+    "お詫び状・お詫びの品": "apology",
+    "コールセンター・問合せ対応": "call_centre",
+    "個人情報保護委員会等への報告": "authority_report",
+    "解約による損失": "cancellation",
+}
 
 CHOICES: dict[str, Choices] = {
     "kind": Choices(KIND_LABELS, {k: str(v) for k, v in KIND_SYNONYMS.items()}),
     "contract_type": Choices(CONTRACT_LABELS, {k: str(v) for k, v in CONTRACT_SYNONYMS.items()}),
     "customer_status": Choices(STATUS_LABELS, {k: str(v) for k, v in STATUS_SYNONYMS.items()}),
     "insurance_plan": Choices(PLAN_LABELS, {k: str(v) for k, v in PLAN_SYNONYMS.items()}),
+    # damage columns: keyed by the input's name (no claimant field has these names)
+    "task": Choices(TASK_LABELS, TASK_SYNONYMS),
+    "category": Choices(OTHER_LOSS_CATEGORY_LABELS, OTHER_LOSS_CATEGORY_SYNONYMS),
 }
 
 DEFAULT_PERSON = "従業員（一括）"
@@ -136,6 +164,14 @@ DAMAGE_COLUMNS: list[Column] = [
     Column("人件費（外注先）", f"{_S}.vendor", note="外注した場合の外注先", example="株式会社代行"),
     Column("人件費（外注費）", f"{_S}.amount", Kind.integer, note=f"外注費（{_AMOUNT}）", example="50000"),
     Column("人件費（外注請求日）", f"{_S}.invoiced_on", Kind.date, note="外注先の請求書の日付", example="2023/7/31"),
+    Column(
+        "人件費（業務内容）",
+        f"{_S}.task",
+        Kind.choice,
+        note=f"{_labels(TASK_LABELS)}。事故対応は漏えい通知・問合せ対応など、代替業務は手作業の給与計算など。"
+        "残業・外注の両方に適用。空欄は未記入",
+        example="事故対応",
+    ),
     Column("人件費（申告額）", f"{_S}.declared_amount", Kind.integer, note=_DECLARED),
     Column("人件費（事実）", f"{_S}.facts", Kind.multiline, note=_FACTS, width=30),
     # オンプレ版費用: one invoice
@@ -170,6 +206,14 @@ DAMAGE_COLUMNS: list[Column] = [
     Column("その他実損（内容）", f"{_L}.description", note="お詫び状送付費用など", example="お詫び状の郵送費"),
     Column("その他実損（発生日）", f"{_L}.occurred_on", Kind.date, note="任意", example="2023/6/15"),
     Column("その他実損（金額）", f"{_L}.amount", Kind.integer, note=f"金額（{_AMOUNT}）", example="12000"),
+    Column(
+        "その他実損（区分）",
+        f"{_L}.category",
+        Kind.choice,
+        note=f"{_labels(OTHER_LOSS_CATEGORY_LABELS)}。空欄は未記入",
+        example="お詫び状",
+        width=18,
+    ),
     Column("その他実損（申告額）", f"{_L}.declared_amount", Kind.integer, note=_DECLARED),
     Column("その他実損（事実）", f"{_L}.facts", Kind.multiline, note=_FACTS, width=30),
     # 値上げ分の不当利得: (new fee − old fee) × months paid

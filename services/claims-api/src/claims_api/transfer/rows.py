@@ -268,6 +268,8 @@ _ITEM_MODELS: dict[DamageHead, type[BaseModel]] = {
 _UNION_TAGS = {"overtime", "outsourcing"}
 _OVERTIME = ("person", "date_from", "date_to", "hours", "hourly_rate", "premium_rate")
 _OUTSOURCING = ("vendor", "amount", "invoiced_on")
+# Columns that qualify a head's inputs but are no input to compute from: alone they make no item.
+_QUALIFIERS = ("declared_amount", "facts", "task", "category")
 
 
 _KEYS: dict[tuple[DamageHead, str], str] = {(c.head, c.field): c.key for c in DAMAGE_COLUMNS if c.head is not None}
@@ -295,15 +297,15 @@ def _inputs(row: _Row, head: DamageHead, ctx: RowContext) -> tuple[dict[str, Any
             i = len(lines)
             lines.append(
                 {"kind": "overtime", "person": p.get("person", DEFAULT_PERSON)}
-                | {n: p[n] for n in _OVERTIME[1:] if n in p}
+                | {n: p[n] for n in (*_OVERTIME[1:], "task") if n in p}
             )
-            for name in _OVERTIME:
+            for name in (*_OVERTIME, "task"):
                 source(f"inputs.lines.{i}.{name}", name)
             source(f"inputs.lines.{i}", "date_to")
         if row.has_any([_key(head, n) for n in _OUTSOURCING]):
             i = len(lines)
-            lines.append({"kind": "outsourcing"} | {n: p[n] for n in _OUTSOURCING if n in p})
-            for name in _OUTSOURCING:
+            lines.append({"kind": "outsourcing"} | {n: p[n] for n in (*_OUTSOURCING, "task") if n in p})
+            for name in (*_OUTSOURCING, "task"):
                 source(f"inputs.lines.{i}.{name}", name)
             source(f"inputs.lines.{i}", "amount")
         if not lines:
@@ -344,8 +346,8 @@ def _inputs(row: _Row, head: DamageHead, ctx: RowContext) -> tuple[dict[str, Any
     if head is DamageHead.other_loss:
         if not row.has_any([_key(head, n) for n in ("description", "occurred_on", "amount")]):
             return None
-        line = {n: p[n] for n in ("description", "occurred_on", "amount") if n in p}
-        for name in ("description", "occurred_on", "amount"):
+        line = {n: p[n] for n in ("description", "occurred_on", "amount", "category") if n in p}
+        for name in ("description", "occurred_on", "amount", "category"):
             source(f"inputs.lines.0.{name}", name)
         source("inputs.lines", "amount")
         return {"lines": [line]}, paths
@@ -378,10 +380,10 @@ def _item(row: _Row, head: DamageHead, item_ctx: Context, ctx: RowContext) -> Pa
     found = _inputs(row, head, ctx)
     first_bad = next((k for k in columns if k in row.bad), None)
     if found is None:
-        # Only 申告額 or 事実 filled (信用毀損 with いいえ is no item, and its own error if need be).
-        filled = [k for k in columns if k in row.raw and BY_KEY[k].field in ("declared_amount", "facts")]
+        # Only 申告額, 事実, 業務内容 or 区分 filled (信用毀損 with いいえ is no item, and its own error if need be).
+        filled = [k for k in columns if k in row.raw and BY_KEY[k].field in _QUALIFIERS]
         if first_bad is None and filled and _KEYS.get((head, "claim")) not in row.raw:
-            needed = [c.header for c in head_columns(head) if c.field not in ("declared_amount", "facts", "claim")]
+            needed = [c.header for c in head_columns(head) if c.field not in (*_QUALIFIERS, "claim")]
             row.fail_key(filled[0], f"{HEAD_LABELS[head]} has no inputs to compute it from; fill {', '.join(needed)}")
         return None
     inputs, paths = found

@@ -27,6 +27,7 @@ from bengodan_common.japanese import TOKYO
 from claims_api.audit import service as audit
 from claims_api.cases.models import Case, Proceeding, ProceedingMember
 from claims_api.cases.service import get_case
+from claims_api.changes import recorder as changes
 from claims_api.claim_table import service as claim_table_service
 from claims_api.claimants import service as claimants_service
 from claims_api.claimants.models import Claimant, ClaimantDuplicateFlag, ClaimantStageChange
@@ -246,6 +247,7 @@ def _store(session: Session, case: Case, checked: _Checked, report: ImportReport
             for p in valid
         ]
         ids = _insert_claimants(session, claimant_rows)
+        changes.note_claimants(session, ids)  # Core inserts: the change feed is told directly
     id_of = {p.row: cid for p, cid in zip(valid, ids, strict=True)}
     note = f"一括取込（{checked.table.format.upper()}、SHA-256 {report.sha256[:12]}）"
     items = [

@@ -32,5 +32,11 @@ class Client(SQLModel, table=True):
     insurer: str | None = Field(default=None, max_length=200)
     scopes: str = Field(max_length=1000)
     secret_hash: str = Field(max_length=255)
+    # After a rotation the old secret keeps working until `previous_secret_expires_at` (the grace period), so
+    # the partner can deploy the new one without an outage.
+    previous_secret_hash: str | None = Field(default=None, max_length=255)
+    previous_secret_expires_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    secret_rotated_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     is_active: bool = True
+    revoked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

@@ -3,11 +3,11 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from bengodan_common.auth import Principal
-from bengodan_common.errors import Conflict, Invalid
+from bengodan_common.errors import Conflict
 from claims_api.audit import service as audit
 from claims_api.auth.passwords import hash_secret
-from claims_api.auth.roles import PARTNER_SCOPES, SERVICE_SCOPES, Role
-from claims_api.users.models import Client, User
+from claims_api.auth.roles import Role
+from claims_api.users.models import User
 
 
 def list_users(*, session: Session) -> list[User]:
@@ -30,34 +30,3 @@ def create_user(*, session: Session, email: str, name: str, role: Role, password
         detail={"role": role.value},
     )
     return user
-
-
-def create_client(
-    *,
-    session: Session,
-    client_id: str,
-    name: str,
-    kind: str,
-    scopes: list[str],
-    secret: str,
-    insurer: str | None = None,
-    actor: Principal | str,
-) -> Client:
-    allowed = SERVICE_SCOPES if kind == "service" else PARTNER_SCOPES
-    unknown = sorted(set(scopes) - allowed)
-    if unknown:
-        raise Invalid("scopes", f"not allowed for a {kind} client: {' '.join(unknown)}")
-    if session.exec(select(Client).where(Client.client_id == client_id)).first() is not None:
-        raise Conflict(f"client {client_id} exists")
-    client = Client(
-        client_id=client_id,
-        name=name,
-        kind=kind,
-        insurer=insurer,
-        scopes=" ".join(sorted(scopes)),
-        secret_hash=hash_secret(secret),
-    )
-    session.add(client)
-    session.flush()
-    audit.record(session=session, actor=actor, action="client.create", entity="client", entity_id=client_id)
-    return client

@@ -5,13 +5,16 @@ Unknown fields are ignored so claims-api can add fields without breaking docs-re
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 LegalBasis = Literal["contract", "unjust_enrichment"]
+# Where the office claims a damage item: from the vendor (the defendant, in the filings) or from its cyber
+# insurer (then the item drops out of the vendor claim; once paid, the insurer pursues the vendor by 代位求償).
+ClaimedFrom = Literal["vendor", "insurer"]
 
 
 class _Read(BaseModel):
@@ -48,6 +51,15 @@ class ExhibitLink(_Read):
     label: str
 
 
+class InsurerSettlement(_Read):
+    """What the insurer paid on an item claimed from it (it then holds the claim by subrogation)."""
+
+    paid_amount: int
+    paid_on: date
+    client_id: str = ""
+    recorded_at: datetime | None = None
+
+
 class DamageItemSnapshot(_Read):
     id: int
     claimant_id: int
@@ -59,13 +71,18 @@ class DamageItemSnapshot(_Read):
     facts: str = ""
     exhibit_slot: int | None = None
     exhibits: list[ExhibitLink] = []
+    claimed_from: ClaimedFrom = "vendor"
+    settlement: InsurerSettlement | None = None  # set once the insurer has paid the item
 
 
 class HeadTotal(_Read):
     head: str
     label: str
     legal_basis: LegalBasis
-    amount: int
+    amount: int  # claimed from the vendor: 0 for a head claimed from the insurer
+    claimed_from: ClaimedFrom = "vendor"
+    insurer_amount: int = 0  # the head's amount when it is claimed from the insurer
+    insurer_paid: int | None = None  # what the insurer paid
 
 
 class ClaimantSummary(_Read):

@@ -22,6 +22,7 @@ from docs_render.claims.schemas import (
     DamageItemSnapshot,
     Exhibit,
     FilingSettings,
+    HeadTotal,
     ProceedingSnapshot,
     ScheduleEntry,
 )
@@ -180,6 +181,8 @@ class _Head:
     amount: int
     facts_label: str
     items: list[_Item] = field(default_factory=list)
+    # A head claimed from the insurer (its amount is then 0 here); None for the vendor's heads.
+    insurer: InsurerNote | None = None
 
 
 @dataclass
@@ -219,6 +222,33 @@ def item_exhibits_text(item: DamageItemSnapshot) -> str:
     return exhibit_slot_text(item.exhibit_slot)
 
 
+@dataclass(frozen=True)
+class InsurerNote:
+    """A head the office claims from its insurer, not from the vendor: the loss (claims-api's `insurer_amount`),
+    and, once the insurer has paid, how much and when (it then pursues the vendor itself by 代位求償)."""
+
+    amount: int
+    paid: int | None = None
+    paid_on: date | None = None
+
+
+def insurer_note(head: HeadTotal, items: list[DamageItemSnapshot]) -> InsurerNote | None:
+    """None for a head claimed from the vendor. The paid amount is the summary's; the date is the item's
+    settlement (claims-api keeps one item per head)."""
+    if head.claimed_from != "insurer":
+        return None
+    settlement = next((item.settlement for item in items if item.settlement is not None), None)
+    if head.insurer_paid is not None:
+        paid: int | None = head.insurer_paid
+    else:
+        paid = settlement.paid_amount if settlement is not None else None
+    return InsurerNote(
+        amount=head.insurer_amount,
+        paid=paid,
+        paid_on=settlement.paid_on if settlement is not None and paid is not None else None,
+    )
+
+
 def damage_schedule_context(
     entry: ScheduleEntry, case: CaseSnapshot, proceeding: ProceedingSnapshot | None, *, made_on: date
 ) -> dict[str, Any]:
@@ -230,17 +260,17 @@ def damage_schedule_context(
     totals = {"contract": summary.contract_total, "unjust_enrichment": summary.unjust_enrichment_total}
     bases = {key: _Basis(key, BASIS_HEADINGS[key], label, totals[key]) for key, label in BASIS_LABELS.items()}
     for number, head in enumerate(summary.heads):
-        items = [
-            _Item(i.amount, i.formula.strip(), i.facts.strip(), item_exhibits_text(i))
-            for i in by_head.get(head.head, [])
-        ]
+        head_items = by_head.get(head.head, [])
+        items = [_Item(i.amount, i.formula.strip(), i.facts.strip(), item_exhibits_text(i)) for i in head_items]
         bases[head.legal_basis].heads.append(
             _Head(
                 mark=MARKS[number] if number < len(MARKS) else f"({number + 1})",
                 label=head.label,
+                # Claimed from the vendor: 0 for a head claimed from the insurer (what adds up to the totals).
                 amount=head.amount,
                 facts_label=FACTS_LABELS.get(head.head, "損害を基礎づける具体的事実"),
                 items=items,
+                insurer=insurer_note(head, head_items),
             )
         )
     return {
