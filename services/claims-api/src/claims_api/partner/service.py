@@ -159,7 +159,7 @@ def list_claims(
     claimants = list(session.exec(query.order_by(col(Claimant.id)).limit(limit + 1)))
     more = len(claimants) > limit
     claimants = claimants[:limit]
-    claims = _claims(session, partner, claimants, parts, links)
+    claims = _claims(session, claimants, parts, links)
     _audit_reads(session, partner, [c.id for c in claims], parts, action="partner.claims.list")
     return claims, (claimants[-1].id if more and claimants else None)
 
@@ -168,7 +168,7 @@ def get_claim(
     *, session: Session, partner: Partner, claim_id: int, parts: Sequence[str], links: ExhibitLinks
 ) -> tuple[PartnerClaim, str]:
     claimant = _visible_claimant(session, partner, claim_id)
-    claim = _claims(session, partner, [claimant], parts, links)[0]
+    claim = _claims(session, [claimant], parts, links)[0]
     _audit_reads(session, partner, [claim.id], parts, action="partner.claims.read")
     return claim, claim_etag(_last_changes(session, [claim.id])[claim.id][0], parts)
 
@@ -198,7 +198,7 @@ def _audit_reads(
 
 
 def _claims(
-    session: Session, partner: Partner, claimants: Sequence[Claimant], parts: Sequence[str], links: ExhibitLinks
+    session: Session, claimants: Sequence[Claimant], parts: Sequence[str], links: ExhibitLinks
 ) -> list[PartnerClaim]:
     ids = [c.id or 0 for c in claimants]
     changed = _last_changes(session, ids)
