@@ -5,7 +5,9 @@ import { LoginPage } from './pages/LoginPage'
 
 // The login page is the first screen and stays in the main chunk; everything behind it loads on demand.
 const AuthedShell = lazy(() => import('./components/AuthedShell'))
+const DashboardPage = lazy(() => import('./pages/DashboardPage'))
 const ClaimantListPage = lazy(() => import('./pages/ClaimantListPage'))
+const ClaimantImportPage = lazy(() => import('./pages/ClaimantImportPage'))
 const ClaimantDetailPage = lazy(() => import('./pages/ClaimantDetailPage'))
 const DocumentsPage = lazy(() => import('./pages/DocumentsPage'))
 const HearingsPage = lazy(() => import('./pages/HearingsPage'))
@@ -13,6 +15,9 @@ const CampaignsPage = lazy(() => import('./pages/CampaignsPage'))
 const CampaignNewPage = lazy(() => import('./pages/CampaignNewPage'))
 const CampaignPage = lazy(() => import('./pages/CampaignPage'))
 const PartnersPage = lazy(() => import('./pages/PartnersPage'))
+const SettingsCasePage = lazy(() => import('./pages/SettingsCasePage'))
+const SettingsUsersPage = lazy(() => import('./pages/SettingsUsersPage'))
+const AuditLogPage = lazy(() => import('./pages/AuditLogPage'))
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'))
 
 function Loading({ children }: { children: ReactNode }) {
@@ -31,8 +36,10 @@ export const routes: RouteObject[] = [
           </Loading>
         ),
         children: [
-          { index: true, element: <Navigate to="/claimants" replace /> },
+          { index: true, element: <Navigate to="/dashboard" replace /> },
+          { path: 'dashboard', element: <DashboardPage /> },
           { path: 'claimants', element: <ClaimantListPage /> },
+          { path: 'claimants/import', element: <ClaimantImportPage /> },
           { path: 'claimants/:id', element: <ClaimantDetailPage /> },
           { path: 'documents', element: <DocumentsPage /> },
           { path: 'hearings', element: <HearingsPage /> },
@@ -40,6 +47,10 @@ export const routes: RouteObject[] = [
           { path: 'campaigns/new', element: <CampaignNewPage /> },
           { path: 'campaigns/:id', element: <CampaignPage /> },
           { path: 'partners', element: <PartnersPage /> },
+          { path: 'settings', element: <Navigate to="/settings/case" replace /> },
+          { path: 'settings/case', element: <SettingsCasePage /> },
+          { path: 'settings/users', element: <SettingsUsersPage /> },
+          { path: 'audit', element: <AuditLogPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -72,7 +72,7 @@ export function useSession(): Session | null {
 
 /** The path to come back to after signing in; only same-site paths are accepted. */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return '/claimants'
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return '/dashboard'
   return next
 }
 

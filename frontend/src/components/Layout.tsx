@@ -29,16 +29,21 @@ export function Layout() {
         {t('app.skip')}
       </a>
       <header className="app-header">
-        <Link to="/claimants" className="app-name">
+        <Link to="/dashboard" className="app-name">
           {t('app.name')}
         </Link>
         <nav aria-label={t('nav.label')}>
+          <NavLink to="/dashboard">{t('dashboard.nav')}</NavLink>
           <NavLink to="/claimants">{t('nav.claimants')}</NavLink>
           <NavLink to="/documents">{t('documents.nav')}</NavLink>
           <NavLink to="/campaigns">{t('campaigns.nav')}</NavLink>
           <NavLink to="/hearings">{t('hearings.nav')}</NavLink>
           {/* admins only (clients:admin); the page says so to anyone else who finds it */}
           {me.data?.scopes.includes('clients:admin') && <NavLink to="/partners">{t('partners.nav')}</NavLink>}
+          {/* 設定: lawyers and admins (cases:write, users:admin, audit:read); its pages say so to anyone else */}
+          {me.data?.scopes.some((s) => ['cases:write', 'users:admin', 'audit:read'].includes(s)) && (
+            <NavLink to="/settings/case">{t('admin.nav')}</NavLink>
+          )}
         </nav>
         <div className="header-right">
           {me.data && <span className="user">{t('header.user', { name: me.data.name || me.data.sub })}</span>}

@@ -1,5 +1,11 @@
 // The UI's words. Japanese is the source; English must have every key (the type checks it).
-export const ja = {
+// Newer areas keep theirs in ./areas/<area>.ts (each with its own ja and en), merged here.
+import * as admin from './areas/admin'
+import * as claimantList from './areas/claimantList'
+import * as claimantPage from './areas/claimantPage'
+import * as dashboard from './areas/dashboard'
+
+const base = {
   'app.name': '弁護団 請求管理',
   'app.skip': '本文へ移動',
   'nav.label': 'メインメニュー',
@@ -899,9 +905,11 @@ export const ja = {
   'partnerField.changed_at': '変更日時',
 } as const
 
+export const ja = { ...base, ...dashboard.ja, ...claimantList.ja, ...claimantPage.ja, ...admin.ja } as const
+
 export type MessageKey = keyof typeof ja
 
-export const en: Record<MessageKey, string> = {
+const baseEn: Record<keyof typeof base, string> = {
   'claimant.contractType': 'Contract',
   'claimant.customerStatus': 'Customer status',
   'claimant.usableOn': 'Service usable again on',
@@ -1799,6 +1807,14 @@ export const en: Record<MessageKey, string> = {
   'partnerField.claim_id': 'Claim ID',
   'partnerField.change': 'Change',
   'partnerField.changed_at': 'Changed at',
+}
+
+export const en: Record<MessageKey, string> = {
+  ...baseEn,
+  ...dashboard.en,
+  ...claimantList.en,
+  ...claimantPage.en,
+  ...admin.en,
 }
 
 // Every enum value the API can send has a label in both languages: adding a value to the API's

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { claimant, damageItem, intakeClaimant, overtimeLine, principal, stageChange } from '../test/fixtures'
+import { claimant, damageItem, exhibit, exhibitFile, intakeClaimant, overtimeLine, principal, stageChange } from '../test/fixtures'
 import { computeStandIn, damageApi } from '../components/damages/testApi'
 import { json, me, mockApi, problem, renderApp, signIn } from '../test/helpers'
 
@@ -189,6 +189,60 @@ describe('ClaimantDetailPage', () => {
     expect(api.sent('GET', '/summary')).toHaveLength(2)
     // the claimant itself did not change: not read again
     expect(api.sent('GET')).toHaveLength(1)
+  })
+})
+
+describe('ClaimantDetailPage: exhibits and change history', () => {
+  function pageApi(role: 'admin' | 'staff') {
+    return mockApi({
+      'GET /claims-api/api/v1/auth/me': () => json(principal(role)),
+      'GET /claims-api/api/v1/claimants/7': () => json(claimant(7, '堺 三郎')),
+      'GET /claims-api/api/v1/claimants/7/damage-items': () => json(items),
+      'GET /claims-api/api/v1/claimants/7/summary': () => json(summary),
+      'GET /claims-api/api/v1/claimants/7/stage-history': () => json(history),
+      'GET /claims-api/api/v1/claimants/7/exhibits': () =>
+        json([exhibit(31, 7, 12, 2, '勤怠記録', { current_version: exhibitFile('kintai.pdf') })]),
+      'GET /claims-api/api/v1/audit-events': () =>
+        json({
+          items: [
+            {
+              id: 9,
+              at: '2026-11-20T01:30:00Z',
+              actor: 'user:3',
+              action: 'claimant.update',
+              entity: 'claimant',
+              entity_id: '7',
+              detail: { fields: ['email'] },
+              request_id: null,
+              prev_hash: '0'.repeat(64),
+              hash: 'f'.repeat(64),
+            },
+          ],
+          next_cursor: null,
+        }),
+    })
+  }
+
+  it('shows the claimant’s exhibits by slot, and its change history to an admin', async () => {
+    signIn()
+    pageApi('admin')
+    renderApp('/claimants/7')
+
+    const exhibits = await screen.findByRole('region', { name: '証拠' })
+    expect(await within(exhibits).findByRole('region', { name: '甲第12号証の2 勤怠記録' })).toHaveTextContent('kintai.pdf')
+    const history = await screen.findByRole('region', { name: '変更履歴' })
+    expect(await within(history).findByText('変更した項目: メールアドレス')).toBeInTheDocument()
+  })
+
+  it('does not show the change history to staff, and does not ask for it', async () => {
+    signIn()
+    const { requests } = pageApi('staff')
+    renderApp('/claimants/7')
+
+    await screen.findByRole('region', { name: '証拠' })
+    expect(await screen.findByRole('button', { name: '基本情報・同意を編集する' })).toBeInTheDocument()
+    expect(screen.queryByRole('region', { name: '変更履歴' })).not.toBeInTheDocument()
+    expect(requests.some((r) => r.url.includes('audit-events'))).toBe(false)
   })
 })
 

@@ -1,27 +1,20 @@
 import { useQuery } from '@tanstack/react-query'
-import type { ReactNode } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import { claimsApi, unwrap } from '../api/client'
 import { useClaimant } from '../components/claimant/claimantQueries'
+import { ClaimantAudit } from '../components/claimant/ClaimantAudit'
 import { IntakeSection } from '../components/claimant/IntakeSection'
+import { ProfileSection } from '../components/claimant/ProfileSection'
 import { DamageSection } from '../components/damages/DamageSection'
 import { ErrorAlert } from '../components/ErrorAlert'
+import { ExhibitsSection } from '../components/exhibits/ExhibitsSection'
 import { MessagesSection } from '../components/messages/MessagesSection'
-import { formatDate, formatDateTime, formatYen } from '../format'
+import { formatYen } from '../format'
 import { useI18n } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages'
 
-function Field({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="dl-row">
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  )
-}
-
 export default function ClaimantDetailPage() {
-  const { t, label } = useI18n()
+  const { t } = useI18n()
   const { id = '' } = useParams()
   const claimantId = Number(id)
   const valid = Number.isInteger(claimantId) && claimantId > 0
@@ -35,12 +28,10 @@ export default function ClaimantDetailPage() {
     enabled: valid,
   })
 
-  const none = t('common.none')
   const c = claimant.data?.claimant
   // items claimed from the office's insurer: the API leaves them out of the totals and gives them per head
   const insurerAmount = summary.data?.heads.reduce((sum, h) => sum + (h.insurer_amount ?? 0), 0) ?? 0
   const insurerPaid = summary.data?.heads.reduce((sum, h) => sum + (h.insurer_paid ?? 0), 0) ?? 0
-  const yesNo = (v: boolean) => (v ? t('common.yes') : t('common.no'))
 
   return (
     <article aria-labelledby="claimant-title">
@@ -57,32 +48,7 @@ export default function ClaimantDetailPage() {
             {c.name}
             {c.name_kana && <span className="kana">{c.name_kana}</span>}
           </h1>
-          <section aria-labelledby="profile-title">
-            <h2 id="profile-title">{t('claimant.profile')}</h2>
-            <dl className="profile">
-              <Field term={t('claimant.number')}>{c.id}</Field>
-              <Field term={t('claimant.kind')}>{label('kind', c.kind)}</Field>
-              <Field term={t('claimant.office')}>{c.office_name ?? none}</Field>
-              <Field term={t('claimant.registrationNo')}>{c.registration_no ?? none}</Field>
-              <Field term={t('claimant.postalCode')}>{c.postal_code ? `〒${c.postal_code}` : none}</Field>
-              <Field term={t('claimant.address')}>{c.address ?? none}</Field>
-              <Field term={t('claimant.email')}>{c.email ?? none}</Field>
-              <Field term={t('claimant.phone')}>{c.phone ?? none}</Field>
-              <Field term={t('claimant.contractType')}>
-                {c.contract_type ? label('contract', c.contract_type) : none}
-              </Field>
-              <Field term={t('claimant.customerStatus')}>{label('customer', c.customer_status)}</Field>
-              <Field term={t('claimant.usableOn')}>{c.service_usable_on ? formatDate(c.service_usable_on) : none}</Field>
-              <Field term={t('claimant.insurance')}>
-                {c.insured && c.insurance_plan ? label('plan', c.insurance_plan) : yesNo(false)}
-                {c.insured && c.insurer ? `（${c.insurer}）` : ''}
-              </Field>
-              <Field term={t('claimant.reminderConsent')}>{yesNo(c.reminder_consent)}</Field>
-              <Field term={t('claimant.insurerConsent')}>{yesNo(c.insurer_sharing_consent)}</Field>
-              <Field term={t('claimant.createdAt')}>{formatDateTime(c.created_at)}</Field>
-              <Field term={t('claimant.updatedAt')}>{formatDateTime(c.updated_at)}</Field>
-            </dl>
-          </section>
+          <ProfileSection claimantId={claimantId} />
           <IntakeSection claimantId={claimantId} />
           <MessagesSection claimantId={claimantId} />
         </>
@@ -128,6 +94,8 @@ export default function ClaimantDetailPage() {
               </p>
             )}
           </section>
+          <ExhibitsSection claimantId={claimantId} />
+          <ClaimantAudit claimantId={claimantId} />
         </>
       )}
     </article>

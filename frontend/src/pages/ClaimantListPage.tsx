@@ -1,29 +1,138 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import '../components/claimantList/claimantList.css'
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
 import { claimsApi, unwrap } from '../api/client'
+import { STAGES, useCanWriteClaims } from '../components/claimant/claimantQueries'
+import { BulkActions } from '../components/claimantList/BulkActions'
+import { downloadClaimants, type FileFormat } from '../components/claimantList/files'
+import {
+  filtersFrom,
+  KINDS,
+  listQuery,
+  nextSort,
+  pageFrom,
+  sortFrom,
+  sortParam,
+  withoutFilters,
+  withParam,
+  type FilterName,
+  type ListFilters,
+  type Sort,
+  type SortKey,
+} from '../components/claimantList/listParams'
+import { useCurrentCase } from '../components/documents/renderQueries'
 import { ErrorAlert } from '../components/ErrorAlert'
 import { formatYen } from '../format'
 import { useI18n } from '../i18n/i18n'
+import type { MessageKey } from '../i18n/messages'
 import { useDebounced } from '../useDebounced'
 
 export const PAGE_SIZE = 50
 export const SEARCH_DELAY_MS = 300
 
-function pageFrom(params: URLSearchParams): number {
-  const n = Number(params.get('page') ?? '1')
-  return Number.isInteger(n) && n >= 1 ? n : 1
+const n = (value: number) => value.toLocaleString('ja-JP')
+
+/**
+ * 原告一覧: search (name, kana, office, registration number), filters (proceeding, stage, kind, missing documents,
+ * possible duplicates) and the order, all in the URL; pages of 50; for staff and above, row selection and bulk
+ * actions; the export of the case's claimants and the way to the import.
+ */
+export default function ClaimantListPage() {
+  const { t } = useI18n()
+  const theCase = useCurrentCase()
+  const caseData = theCase.data
+  const canWrite = useCanWriteClaims()
+  return (
+    <section aria-labelledby="claimants-title" className="claimant-list-page">
+      <div className="page-head">
+        <h1 id="claimants-title">{t('claimants.title')}</h1>
+        {canWrite && (
+          <Link to="/claimants/import" className="button-link">
+            {t('claimantList.import.link')}
+          </Link>
+        )}
+        {caseData && <ExportButtons caseId={caseData.id} />}
+      </div>
+      {theCase.isError && <ErrorAlert error={theCase.error} onRetry={() => void theCase.refetch()} />}
+      <ClaimantList caseId={caseData?.id ?? null} />
+    </section>
+  )
 }
 
-export default function ClaimantListPage() {
+function ExportButtons({ caseId }: { caseId: number }) {
+  const { t } = useI18n()
+  const [params] = useSearchParams()
+  const proceeding = filtersFrom(params).proceeding
+  const proceedingId = proceeding && proceeding !== 'none' ? Number(proceeding) : null
+  const run = useMutation({ mutationFn: (format: FileFormat) => downloadClaimants(caseId, format, proceedingId) })
+  return (
+    <div className="export">
+      {(['xlsx', 'csv'] as const).map((format) => (
+        <button
+          key={format}
+          type="button"
+          className="secondary"
+          aria-disabled={run.isPending || undefined}
+          aria-describedby={proceedingId === null ? undefined : 'claimant-export-hint'}
+          onClick={() => {
+            if (!run.isPending) run.mutate(format)
+          }}
+        >
+          {t(format === 'xlsx' ? 'claimantList.export.xlsx' : 'claimantList.export.csv')}
+        </button>
+      ))}
+      {proceedingId !== null && (
+        <span id="claimant-export-hint" className="hint">
+          {t('claimantList.export.proceedingHint')}
+        </span>
+      )}
+      <span role="status" className="write-status">
+        {run.isPending ? t('claimantList.export.pending') : run.isSuccess ? t('claimantList.export.done', { name: run.data }) : ''}
+      </span>
+      {run.isError && <ErrorAlert error={run.error} />}
+    </div>
+  )
+}
+
+interface Column {
+  key: SortKey | null
+  label: MessageKey
+  className?: string
+}
+
+const COLUMNS: Column[] = [
+  { key: 'id', label: 'claimants.col.number', className: 'num' },
+  { key: 'name', label: 'claimants.col.name' },
+  { key: 'kana', label: 'claimantList.col.kana' },
+  { key: 'registration_no', label: 'claimantList.col.registrationNo' },
+  { key: null, label: 'claimants.col.office' },
+  { key: null, label: 'claimants.col.kind' },
+  { key: 'stage', label: 'claimantList.col.stage' },
+  { key: 'total', label: 'claimants.col.total', className: 'num' },
+]
+
+function ClaimantList({ caseId }: { caseId: number | null }) {
   const { t, label } = useI18n()
   const searchId = useId()
   const hintId = useId()
   const [params, setParams] = useSearchParams()
-  const q = params.get('q') ?? ''
+  const filters = filtersFrom(params)
+  const sort = sortFrom(params)
+  const q = filters.q
   const page = pageFrom(params)
   const [input, setInput] = useState(q)
   const debounced = useDebounced(input.trim(), SEARCH_DELAY_MS)
+  const canWrite = useCanWriteClaims()
+  // the case's proceedings (the same cache as the other pages'), once the case is known
+  const proceedings = useQuery({
+    queryKey: ['case', caseId, 'proceedings'],
+    queryFn: async ({ signal }) =>
+      unwrap(await claimsApi.GET('/api/v1/cases/{case_id}/proceedings', { params: { path: { case_id: caseId ?? 0 } }, signal })),
+    enabled: caseId !== null,
+    staleTime: 5 * 60_000,
+  })
+  const proceedingList = caseId === null ? [] : (proceedings.data ?? [])
 
   // The search box drives the URL (q, back to page 1) once typing pauses; the URL drives the query.
   // Back/forward changes q in the URL, which then drives the search box.
@@ -31,16 +140,7 @@ export default function ClaimantListPage() {
   useEffect(() => {
     if (debounced === lastSynced.current) return
     lastSynced.current = debounced
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev)
-        if (debounced) next.set('q', debounced)
-        else next.delete('q')
-        next.delete('page')
-        return next
-      },
-      { replace: true },
-    )
+    setParams((prev) => withParam(prev, 'q', debounced), { replace: true })
   }, [debounced, setParams])
   useEffect(() => {
     if (q === lastSynced.current) return
@@ -49,18 +149,27 @@ export default function ClaimantListPage() {
   }, [q])
 
   const offset = (page - 1) * PAGE_SIZE
+  const query = listQuery(filters, sort, PAGE_SIZE, offset)
   const list = useQuery({
-    queryKey: ['claimants', { q, offset, limit: PAGE_SIZE }],
-    queryFn: async ({ signal }) =>
-      unwrap(
-        await claimsApi.GET('/api/v1/claimants', {
-          params: { query: { ...(q ? { q } : {}), limit: PAGE_SIZE, offset } },
-          signal,
-        }),
-      ),
+    queryKey: ['claimants', query],
+    queryFn: async ({ signal }) => unwrap(await claimsApi.GET('/api/v1/claimants', { params: { query }, signal })),
     placeholderData: keepPreviousData,
   })
 
+  // The selection belongs to the list shown: another page, filter or order starts with none selected.
+  const listKey = JSON.stringify(query)
+  const [selection, setSelection] = useState<{ key: string; ids: Set<number> }>({ key: listKey, ids: new Set() })
+  const selected = selection.key === listKey ? selection.ids : new Set<number>()
+  function select(ids: Set<number>) {
+    setSelection({ key: listKey, ids })
+  }
+
+  function setFilter(name: FilterName, value: string) {
+    setParams((prev) => withParam(prev, name, value))
+  }
+  function setSort(next: Sort) {
+    setParams((prev) => withParam(prev, 'sort', next.key === 'id' && !next.descending ? '' : sortParam(next)))
+  }
   function goTo(nextPage: number) {
     setParams((prev) => {
       const next = new URLSearchParams(prev)
@@ -75,11 +184,13 @@ export default function ClaimantListPage() {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const from = total === 0 ? 0 : offset + 1
   const to = Math.min(offset + (data?.items.length ?? 0), total)
+  const items = data?.items ?? []
+  const allSelected = items.length > 0 && items.every((c) => selected.has(c.id))
+  const someSelected = items.some((c) => selected.has(c.id))
+  const filtered = Object.values({ ...filters, q: '' }).some(Boolean)
 
   return (
-    <section aria-labelledby="claimants-title">
-      <h1 id="claimants-title">{t('claimants.title')}</h1>
-
+    <>
       <div className="toolbar" role="search">
         <label htmlFor={searchId}>{t('claimants.search')}</label>
         <input
@@ -95,43 +206,87 @@ export default function ClaimantListPage() {
         </span>
       </div>
 
+      <Filters
+        filters={filters}
+        proceedings={proceedingList}
+        onChange={setFilter}
+        onClear={filtered ? () => setParams((prev) => withoutFilters(prev)) : undefined}
+      />
+      {proceedings.isError && <ErrorAlert error={proceedings.error} onRetry={() => void proceedings.refetch()} />}
+
+      {canWrite && (
+        <BulkActions
+          targets={items.filter((c) => selected.has(c.id)).map((c) => ({ id: c.id, name: c.name }))}
+          proceedings={proceedingList}
+          onClearSelection={() => select(new Set())}
+        />
+      )}
+
       {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       {list.isPending && <p role="status">{t('common.loading')}</p>}
 
       {data && (
         <>
           <p className="count" role="status" aria-live="polite">
-            {t('claimants.total', { total: total.toLocaleString('ja-JP') })}
+            {t('claimants.total', { total: n(total) })}
           </p>
           {data.items.length === 0 ? (
             <p>{t('claimants.empty')}</p>
           ) : (
             <div className="table-wrap">
-              <table className="data" aria-busy={list.isFetching}>
-                <caption>{t('claimants.caption', { from, to, total })}</caption>
+              <table className="data claimant-table" aria-busy={list.isFetching}>
+                <caption>{t('claimants.caption', { from: n(from), to: n(to), total: n(total) })}</caption>
                 <thead>
                   <tr>
-                    <th scope="col" className="num">
-                      {t('claimants.col.number')}
-                    </th>
-                    <th scope="col">{t('claimants.col.name')}</th>
-                    <th scope="col">{t('claimants.col.office')}</th>
-                    <th scope="col">{t('claimants.col.kind')}</th>
-                    <th scope="col" className="num">
-                      {t('claimants.col.total')}
-                    </th>
+                    {canWrite && (
+                      <td className="select">
+                        <input
+                          type="checkbox"
+                          aria-label={t('claimantList.selectAll')}
+                          checked={allSelected}
+                          ref={(el) => {
+                            if (el) el.indeterminate = someSelected && !allSelected
+                          }}
+                          onChange={() => select(allSelected ? new Set() : new Set(items.map((c) => c.id)))}
+                        />
+                      </td>
+                    )}
+                    {COLUMNS.map((col) => (
+                      <HeaderCell key={col.label} column={col} sort={sort} onSort={setSort} />
+                    ))}
                   </tr>
                 </thead>
                 <tbody>
                   {data.items.map((c) => (
-                    <tr key={c.id}>
+                    <tr key={c.id} className={selected.has(c.id) ? 'selected' : undefined}>
+                      {canWrite && (
+                        <td className="select">
+                          <input
+                            type="checkbox"
+                            aria-label={t('claimantList.selectOne', { name: c.name })}
+                            checked={selected.has(c.id)}
+                            onChange={() => {
+                              const next = new Set(selected)
+                              if (next.has(c.id)) next.delete(c.id)
+                              else next.add(c.id)
+                              select(next)
+                            }}
+                          />
+                        </td>
+                      )}
                       <td className="num">{c.id}</td>
                       <th scope="row">
                         <Link to={`/claimants/${c.id}`}>{c.name}</Link>
-                        {c.name_kana && <span className="kana">{c.name_kana}</span>}
+                        {c.missing_items.length > 0 && (
+                          <span className="flag missing">{t('claimantList.flag.missing', { count: c.missing_items.length })}</span>
+                        )}
+                        {c.duplicates.length > 0 && <span className="flag duplicate">{t('claimantList.flag.duplicate')}</span>}
                       </th>
+                      <td>{c.name_kana ?? t('common.none')}</td>
+                      <td>{c.registration_no ?? t('common.none')}</td>
                       <td>{c.office_name ?? t('common.none')}</td>
                       <td>{label('kind', c.kind)}</td>
+                      <td>{label('stage', c.stage, c.stage_label)}</td>
                       <td className="num">{formatYen(c.total)}</td>
                     </tr>
                   ))}
@@ -143,13 +298,101 @@ export default function ClaimantListPage() {
             <button type="button" onClick={() => goTo(page - 1)} disabled={page <= 1}>
               {t('claimants.prev')}
             </button>
-            <span>{t('claimants.page', { page, pages })}</span>
+            <span>{t('claimants.page', { page: n(page), pages: n(pages) })}</span>
             <button type="button" onClick={() => goTo(page + 1)} disabled={page >= pages}>
               {t('claimants.next')}
             </button>
           </nav>
         </>
       )}
-    </section>
+    </>
+  )
+}
+
+function HeaderCell({ column, sort, onSort }: { column: Column; sort: Sort; onSort: (sort: Sort) => void }) {
+  const { t } = useI18n()
+  const text = t(column.label)
+  if (column.key === null) {
+    return (
+      <th scope="col" className={column.className}>
+        {text}
+      </th>
+    )
+  }
+  const key = column.key
+  const active = sort.key === key
+  return (
+    <th scope="col" className={column.className} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+      {/* the order itself is the header's aria-sort; the button says what pressing it does */}
+      <button
+        type="button"
+        className="sort"
+        aria-label={t('claimantList.sortBy', { column: text })}
+        onClick={() => onSort(nextSort(sort, key))}
+      >
+        {text}
+        <span aria-hidden="true" className="sort-mark">
+          {active ? (sort.descending ? '▼' : '▲') : '⇅'}
+        </span>
+      </button>
+    </th>
+  )
+}
+
+interface FiltersProps {
+  filters: ListFilters
+  proceedings: { id: number; name: string }[]
+  onChange: (name: FilterName, value: string) => void
+  onClear?: () => void
+}
+
+function Filters({ filters, proceedings, onChange, onClear }: FiltersProps) {
+  const { t } = useI18n()
+  const id = useId()
+  const all = t('claimantList.filter.all')
+  const yesNo = [
+    { value: 'true', text: t('claimantList.filter.yes') },
+    { value: 'false', text: t('claimantList.filter.no') },
+  ]
+  const selects: { name: FilterName; label: MessageKey; options: { value: string; text: string }[] }[] = [
+    {
+      name: 'proceeding',
+      label: 'claimantList.filter.proceeding',
+      options: [
+        ...proceedings.map((p) => ({ value: String(p.id), text: p.name })),
+        { value: 'none', text: t('claimantList.filter.noProceeding') },
+      ],
+    },
+    { name: 'stage', label: 'claimantList.filter.stage', options: STAGES.map((s) => ({ value: s, text: t(`stage.${s}`) })) },
+    { name: 'kind', label: 'claimantList.filter.kind', options: KINDS.map((k) => ({ value: k, text: t(`kind.${k}`) })) },
+    { name: 'missing', label: 'claimantList.filter.missing', options: yesNo },
+    { name: 'flagged', label: 'claimantList.filter.flagged', options: yesNo },
+  ]
+  return (
+    <fieldset className="claimant-filters">
+      <legend>{t('claimantList.filters')}</legend>
+      {selects.map((s) => (
+        <div className="field" key={s.name}>
+          <label htmlFor={`${id}-${s.name}`}>{t(s.label)}</label>
+          <select id={`${id}-${s.name}`} value={filters[s.name]} onChange={(e) => onChange(s.name, e.target.value)}>
+            <option value="">{all}</option>
+            {/* a proceeding in the URL not (yet) listed keeps its id as the label */}
+            {s.name === 'proceeding' && filters.proceeding && !s.options.some((o) => o.value === filters.proceeding) && (
+              <option value={filters.proceeding}>{filters.proceeding}</option>
+            )}
+            {s.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.text}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+      {onClear && (
+        <button type="button" className="secondary" onClick={onClear}>
+          {t('claimantList.filter.clear')}
+        </button>
+      )}
+    </fieldset>
   )
 }

@@ -7,7 +7,7 @@ export interface SaveDeps {
   save: (blob: Blob, filename: string) => void
 }
 
-function saveBlob(blob: Blob, filename: string): void {
+export function saveBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob)
   const link = document.createElement('a')
   link.href = url

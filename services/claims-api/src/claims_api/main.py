@@ -27,6 +27,7 @@ from claims_api.clients import router as clients
 from claims_api.core.config import Settings
 from claims_api.core.keys import load_signing_key
 from claims_api.damages import router as damages
+from claims_api.dashboard import router as dashboard
 from claims_api.evidence import router as evidence
 from claims_api.filings import router as filings
 from claims_api.hearings import router as hearings
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         claimants,
         clients,
         damages,
+        dashboard,
         evidence,
         filings,
         hearings,

@@ -7,6 +7,7 @@ from builders import auth, make_case, make_proceeding
 from sqlmodel import Session, select
 
 from bengodan_common.db import utcnow
+from claims_api.audit.service import record_independently
 from claims_api.hearings.models import Hearing
 from claims_api.outbox.models import OutboxEvent
 from claims_api.outbox.relay import deliver_pending
@@ -86,3 +87,23 @@ def test_relay_retries_until_notify_accepts_and_keeps_order(client, session, app
     assert deliver_pending(**args) == 2
     assert len(received) == 2 and "2030-01-20" in received[0] and "2030-03-01" in received[1]
     assert deliver_pending(**args) == 0  # nothing delivered twice
+
+
+def test_relay_records_a_delivery_while_another_request_commits(client, session, app_state):
+    """On SQLite a transaction that has read may not start writing after another connection committed; the
+    relay reads the events, posts each to notify (a login may commit meanwhile), then records the delivery."""
+    proceeding = make_proceeding(session, make_case(session))
+    _schedule(client, app_state, proceeding.id)
+    _schedule(client, app_state, proceeding.id, when="2030-03-01T10:00:00+09:00")
+    engine = app_state.engine
+
+    def notify(request: httpx.Request) -> httpx.Response:
+        record_independently(session=Session(engine), actor="login:someone", action="login.failed", entity="user")
+        return httpx.Response(202, json={})
+
+    http = httpx.Client(transport=httpx.MockTransport(notify))
+    args = {"engine": engine, "client": http, "token": lambda: "t", "notify_url": "http://notify"}
+
+    assert deliver_pending(**args) == 2
+    with Session(engine) as check:
+        assert all(e.delivered_at is not None for e in check.exec(select(OutboxEvent)).all())

@@ -36,6 +36,18 @@ def list_claimants(
     kind: ClaimantKind | None = None,
     missing: Annotated[bool | None, Query(description="true: some checklist item is missing")] = None,
     flagged: Annotated[bool | None, Query(description="true: an open duplicate flag")] = None,
+    proceeding_id: Annotated[int | None, Query(description="members of this proceeding")] = None,
+    in_proceeding: Annotated[
+        bool | None, Query(description="true: a member of some proceeding; false: of none")
+    ] = None,
+    sort: Annotated[
+        str | None,
+        Query(
+            max_length=20,
+            description="id (default), name, kana, registration_no, stage, total or updated_at; "
+            "'-' first for descending; ties by id",
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
@@ -49,6 +61,9 @@ def list_claimants(
         kind=kind,
         missing=missing,
         flagged=flagged,
+        proceeding_id=proceeding_id,
+        in_proceeding=in_proceeding,
+        sort=sort,
     )
     # Validated once by the service; FastAPI would dump and validate the page again (most of its cost).
     return Response(content=page.model_dump_json(), media_type="application/json")

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, not_, or_
+from sqlalchemy import case as sql_case
 from sqlmodel import Session, col, select
 
 from bengodan_common.auth import Principal
@@ -12,6 +14,7 @@ from bengodan_common.errors import AppError, Conflict, Invalid, NotFound
 from bengodan_common.etag import require_match
 from bengodan_common.japanese import TOKYO
 from claims_api.audit import service as audit
+from claims_api.cases.models import ProceedingMember
 from claims_api.cases.service import get_case
 from claims_api.claimants.duplicates import find_duplicates
 from claims_api.claimants.models import (
@@ -460,6 +463,34 @@ def _flagged_expr() -> ColumnElement[bool]:
     )
 
 
+def _member_expr(proceeding_id: int | None = None) -> ColumnElement[bool]:
+    """The claimant is a member of the proceeding (of any, without `proceeding_id`)."""
+    conditions = [col(ProceedingMember.claimant_id) == col(Claimant.id)]
+    if proceeding_id is not None:
+        conditions.append(col(ProceedingMember.proceeding_id) == proceeding_id)
+    return exists().where(*conditions)
+
+
+# The orders of the list (`sort`, `-` first for descending); every order ends with the id, so pages are stable.
+SORT_KEYS = ("id", "name", "kana", "registration_no", "stage", "total", "updated_at")
+_SORT_COLUMNS: dict[str, Any] = {
+    "id": col(Claimant.id),
+    "name": col(Claimant.name),
+    "kana": col(Claimant.name_kana),
+    "registration_no": col(Claimant.registration_no),
+    "updated_at": col(Claimant.updated_at),
+}
+
+
+def _parse_sort(sort: str | None) -> tuple[str, bool]:
+    value = (sort or "id").strip()
+    descending = value.startswith("-")
+    key = value[1:] if descending else value
+    if key not in SORT_KEYS:
+        raise Invalid("sort", f"must be one of {', '.join(SORT_KEYS)}, with '-' first for descending")
+    return key, descending
+
+
 def search(
     *,
     session: Session,
@@ -471,9 +502,15 @@ def search(
     kind: ClaimantKind | None = None,
     missing: bool | None = None,
     flagged: bool | None = None,
+    proceeding_id: int | None = None,
+    in_proceeding: bool | None = None,
+    sort: str | None = None,
 ) -> ClaimantPage:
-    """A page of claimants with their totals, searchable by name, kana, office or registration number and
-    filtered by stage, kind, missing checklist items and open duplicate flags."""
+    """A page of claimants with their totals, searchable by name, kana, office or registration number,
+    filtered by stage, kind, missing checklist items, open duplicate flags and membership of a proceeding
+    (`in_proceeding=false`: of none), and sorted by `sort` (see `SORT_KEYS`; ties by id). Kana, registration
+    number and the total sort blanks last either way."""
+    sort_key, descending = _parse_sort(sort)
     conditions: list[ColumnElement[bool]] = []
     if case_id is not None:
         conditions.append(col(Claimant.case_id) == case_id)
@@ -495,10 +532,28 @@ def search(
         conditions.append(missing_items_expr() if missing else not_(missing_items_expr()))
     if flagged is not None:
         conditions.append(_flagged_expr() if flagged else not_(_flagged_expr()))
+    if proceeding_id is not None:
+        conditions.append(_member_expr(proceeding_id))
+    if in_proceeding is not None:
+        conditions.append(_member_expr() if in_proceeding else not_(_member_expr()))
     count = session.exec(select(func.count()).select_from(Claimant).where(*conditions)).one()
-    page = session.exec(
-        select(Claimant).where(*conditions).order_by(col(Claimant.id)).limit(limit).offset(offset)
-    ).all()
+    query = select(Claimant).where(*conditions)
+    column: ColumnElement[Any]
+    if sort_key == "total":
+        # the one order that needs the sums of every matching claimant, not only the page's
+        totals = totals_by_claimant()
+        query = query.outerjoin(totals, totals.c.claimant_id == col(Claimant.id))
+        column = func.coalesce(totals.c.contract, 0) + func.coalesce(totals.c.unjust, 0)
+    elif sort_key == "stage":
+        column = sql_case(*[(col(Claimant.stage) == s.value, stage_index(s)) for s in Stage], else_=len(Stage))
+    else:
+        column = _SORT_COLUMNS[sort_key]
+    order: list[ColumnElement[Any]] = [column.desc() if descending else column.asc()]
+    if sort_key in ("kana", "registration_no"):
+        order.insert(0, column.is_(None))  # blanks last in both directions
+    if sort_key != "id":
+        order.append(col(Claimant.id).desc() if descending else col(Claimant.id).asc())
+    page = session.exec(query.order_by(*order).limit(limit).offset(offset)).all()
     totals = totals_by_claimant([c.id for c in page if c.id is not None])
     sums = {row.claimant_id: (int(row.contract), int(row.unjust)) for row in session.execute(totals.select()).all()}
     items = []

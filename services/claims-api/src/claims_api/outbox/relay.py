@@ -12,10 +12,12 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import httpx
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
-from bengodan_common.db import is_postgres, utcnow
+from bengodan_common.db import for_writes, is_postgres, utcnow
 from claims_api.outbox.models import OutboxEvent
 
 log = logging.getLogger(__name__)
@@ -61,19 +63,42 @@ def deliver_pending(
             except httpx.HTTPError as exc:
                 accepted, error = False, f"{type(exc).__name__}: {exc}"
             if accepted:
-                event.delivered_at = utcnow()
+                _record(engine, session, event, delivered_at=utcnow())
                 delivered += 1
-                session.add(event)
-                session.commit()
                 continue
-            event.attempts += 1
-            event.last_error = (error or "")[:1000]
-            event.next_attempt_at = utcnow() + timedelta(seconds=backoff_seconds(event.attempts))
-            session.add(event)
-            session.commit()
-            log.warning("outbox event %s not accepted (attempt %s): %s", event.event_id, event.attempts, error)
+            attempts = event.attempts + 1
+            _record(
+                engine,
+                session,
+                event,
+                attempts=attempts,
+                last_error=(error or "")[:1000],
+                next_attempt_at=utcnow() + timedelta(seconds=backoff_seconds(attempts)),
+            )
+            log.warning("outbox event %s not accepted (attempt %s): %s", event.event_id, attempts, error)
             break
     return delivered
+
+
+def _record(engine: Engine, session: Session, event: OutboxEvent, **values: object) -> None:
+    """Store the outcome of one delivery.
+
+    PostgreSQL: in the pass's own transaction, which holds the event's row lock (another relay skips it).
+    SQLite: in a write transaction of its own. The pass's transaction has read, and SQLite refuses at once to
+    turn a reading transaction into a writing one after another connection committed (SQLITE_BUSY_SNAPSHOT):
+    a login's audit entry during the POST to notify was enough to lose the record of a delivered event.
+    """
+    if is_postgres(engine):
+        for name, value in values.items():
+            setattr(event, name, value)
+        session.add(event)
+        session.commit()
+        return
+    with Session(for_writes(engine)) as writer:
+        writer.execute(update(OutboxEvent).where(col(OutboxEvent.id) == event.id).values(**values))
+        writer.commit()
+    for name, value in values.items():  # the pass reads on from its snapshot; keep the object current
+        set_committed_value(event, name, value)
 
 
 class OutboxRelay:

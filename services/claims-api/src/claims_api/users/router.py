@@ -6,7 +6,7 @@ from claims_api.auth.deps import UsersAdmin
 from claims_api.core.deps import SessionDep
 from claims_api.idempotency.deps import CreateOnce
 from claims_api.users import service
-from claims_api.users.schemas import UserCreate, UserRead
+from claims_api.users.schemas import UserCreate, UserRead, UserUpdate
 
 router = APIRouter(prefix="/users", tags=["users"])
 
@@ -30,4 +30,12 @@ def create_user(
         create=lambda: service.create_user(
             session=session, email=data.email, name=data.name, role=data.role, password=data.password, actor=actor
         ),
+    )
+
+
+@router.patch("/{user_id}", response_model=UserRead)
+def update_user(user_id: int, data: UserUpdate, session: SessionDep, actor: UsersAdmin) -> object:
+    """Change a user's name, role or active flag (deactivated users cannot log in)."""
+    return service.update_user(
+        session=session, user_id=user_id, actor=actor, name=data.name, role=data.role, is_active=data.is_active
     )

@@ -14,6 +14,16 @@ class UserCreate(BaseModel):
     password: str = Field(min_length=12, max_length=200)
 
 
+class UserUpdate(BaseModel):
+    """A partial change: only the fields sent are changed (e-mail and password are not changed here)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    role: Role | None = None
+    is_active: bool | None = None
+
+
 class UserRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

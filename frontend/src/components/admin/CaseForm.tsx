@@ -1,0 +1,154 @@
+import { useState, type FormEvent } from 'react'
+import { formatYen } from '../../format'
+import { useI18n } from '../../i18n/i18n'
+import { ErrorAlert } from '../ErrorAlert'
+import type { Case, CaseWrite } from './admin'
+import { isStale, useSaveCase } from './adminQueries'
+import { Field } from './Field'
+
+interface Draft {
+  name: string
+  title: string
+  defendant_name: string
+  defendant_address: string
+  defendant_representative: string
+  court: string
+  incident_date: string
+  served_on: string
+  case_number: string
+  reputation_amount: string
+  success_fee_rate: string
+  success_fee_consumption_tax: boolean
+}
+
+function draftOf(c: Case): Draft {
+  return {
+    name: c.name,
+    title: c.title ?? '',
+    defendant_name: c.defendant_name,
+    defendant_address: c.defendant_address ?? '',
+    defendant_representative: c.defendant_representative ?? '',
+    court: c.court,
+    incident_date: c.incident_date,
+    served_on: c.served_on ?? '',
+    case_number: c.case_number ?? '',
+    reputation_amount: c.reputation_amount === undefined ? '' : c.reputation_amount.toLocaleString('ja-JP'),
+    success_fee_rate: String(c.success_fee_rate ?? ''),
+    success_fee_consumption_tax: Boolean(c.success_fee_consumption_tax),
+  }
+}
+
+/** Whole yen as typed (separators and 円 allowed), or null when it is not a whole number of yen. */
+export function parseYen(text: string): number | null {
+  const plain = text.replace(/[,，円\s]/g, '')
+  return /^\d+$/.test(plain) ? Number(plain) : null
+}
+
+/**
+ * The case and its defendant (PUT with the case's ETag in If-Match). Without cases:write the form is shown
+ * disabled and without its button.
+ */
+export function CaseForm({ caseRecord, etag, canWrite }: { caseRecord: Case; etag: string | null; canWrite: boolean }) {
+  const { t } = useI18n()
+  const save = useSaveCase(caseRecord.id)
+  const [draft, setDraft] = useState(() => draftOf(caseRecord))
+  const [amountError, setAmountError] = useState<string | null>(null)
+  // a 412 refetched the case: the form shows what is stored now (the notice says why)
+  const [shownEtag, setShownEtag] = useState(etag)
+  if (etag !== shownEtag) {
+    setShownEtag(etag)
+    setDraft(draftOf(caseRecord))
+  }
+  const set = (name: keyof Draft) => (value: string) => {
+    setDraft((d) => ({ ...d, [name]: value }))
+    if (save.isError || save.isSuccess) save.reset()
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    if (save.isPending) return
+    const amount = parseYen(draft.reputation_amount)
+    if (amount === null) {
+      setAmountError(t('admin.case.amountInvalid'))
+      return
+    }
+    setAmountError(null)
+    const body: CaseWrite = {
+      name: draft.name.trim(),
+      title: draft.title.trim(),
+      defendant_name: draft.defendant_name.trim(),
+      defendant_address: draft.defendant_address.trim(),
+      defendant_representative: draft.defendant_representative.trim(),
+      court: draft.court.trim(),
+      incident_date: draft.incident_date,
+      served_on: draft.served_on || null,
+      case_number: draft.case_number.trim() || null,
+      reputation_amount: amount,
+      success_fee_rate: draft.success_fee_rate.trim(),
+      success_fee_consumption_tax: draft.success_fee_consumption_tax,
+    }
+    save.mutate({ body, etag }, { onSuccess: (saved) => setDraft(draftOf(saved.record)) })
+  }
+
+  const error = save.error
+  const amount = parseYen(draft.reputation_amount)
+  return (
+    <form className="admin-form" onSubmit={submit} noValidate aria-labelledby="case-form-title" aria-busy={save.isPending || undefined}>
+      <h2 id="case-form-title">{t('admin.case.title')}</h2>
+      <fieldset disabled={!canWrite}>
+        <legend>{t('admin.case.defendant')}</legend>
+        <div className="grid2">
+          <Field label={t('admin.case.defendant_name')} name="defendant_name" value={draft.defendant_name} onChange={set('defendant_name')} error={error} required maxLength={200} />
+          <Field label={t('admin.case.defendant_representative')} name="defendant_representative" value={draft.defendant_representative} onChange={set('defendant_representative')} error={error} maxLength={200} />
+        </div>
+        <Field label={t('admin.case.defendant_address')} name="defendant_address" value={draft.defendant_address} onChange={set('defendant_address')} error={error} maxLength={300} />
+      </fieldset>
+      <fieldset disabled={!canWrite}>
+        <legend>{t('admin.case.case')}</legend>
+        <div className="grid2">
+          <Field label={t('admin.case.name')} name="name" value={draft.name} onChange={set('name')} error={error} required maxLength={200} />
+          <Field label={t('admin.case.caseTitle')} name="title" value={draft.title} onChange={set('title')} error={error} maxLength={200} />
+          <Field label={t('admin.case.court')} name="court" value={draft.court} onChange={set('court')} error={error} required maxLength={200} />
+          <Field label={t('admin.case.case_number')} name="case_number" value={draft.case_number} onChange={set('case_number')} error={error} maxLength={100} />
+          <Field label={t('admin.case.incident_date')} name="incident_date" type="date" value={draft.incident_date} onChange={set('incident_date')} error={error} required />
+          <Field label={t('admin.case.served_on')} name="served_on" type="date" value={draft.served_on} onChange={set('served_on')} error={error} hint={t('admin.case.servedHint')} />
+          <Field
+            label={t('admin.case.reputation_amount')}
+            name="reputation_amount"
+            inputMode="numeric"
+            value={draft.reputation_amount}
+            onChange={set('reputation_amount')}
+            error={error}
+            localError={amountError}
+            hint={amount === null ? t('admin.case.amountHint') : t('admin.case.amountShown', { amount: formatYen(amount) })}
+          />
+          <Field
+            label={t('admin.case.success_fee_rate')}
+            name="success_fee_rate"
+            inputMode="decimal"
+            value={draft.success_fee_rate}
+            onChange={set('success_fee_rate')}
+            error={error}
+            hint={t('admin.case.rateHint')}
+          />
+        </div>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.success_fee_consumption_tax}
+            onChange={(e) => {
+              setDraft((d) => ({ ...d, success_fee_consumption_tax: e.target.checked }))
+              if (save.isError || save.isSuccess) save.reset()
+            }}
+          />
+          {t('admin.case.success_fee_consumption_tax')}
+        </label>
+      </fieldset>
+      {canWrite && <button type="submit" aria-disabled={save.isPending || undefined}>{save.isPending ? t('admin.saving') : t('admin.case.save')}</button>}
+      <p role="status" className="write-status">
+        {save.isSuccess ? t('admin.saved') : ''}
+      </p>
+      {save.isError && (isStale(save.error) ? <p className="notice" role="alert">{t('admin.stale')}</p> : <ErrorAlert error={save.error} />)}
+    </form>
+  )
+}

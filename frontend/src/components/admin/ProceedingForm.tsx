@@ -1,0 +1,164 @@
+import { useId, useRef, useState, type FormEvent } from 'react'
+import { useI18n } from '../../i18n/i18n'
+import { fieldError, newIdempotencyKey } from '../claimant/useClaimantWrite'
+import { ErrorAlert } from '../ErrorAlert'
+import { PROCEEDING_KINDS, PROCEEDING_STATUSES, proceedingKindKey, proceedingStatusKey, type Proceeding, type ProceedingKind, type ProceedingStatus } from './admin'
+import { isStale, useCreateProceeding, useProceedingRecord, useUpdateProceeding } from './adminQueries'
+import { Field } from './Field'
+
+interface Draft {
+  kind: ProceedingKind
+  name: string
+  court: string
+  case_number: string
+  filed_on: string
+  status: ProceedingStatus
+}
+
+const EMPTY: Draft = { kind: 'mediation', name: '', court: '', case_number: '', filed_on: '', status: 'preparing' }
+
+function draftOf(p: Proceeding): Draft {
+  return { kind: p.kind, name: p.name, court: p.court, case_number: p.case_number ?? '', filed_on: p.filed_on ?? '', status: p.status ?? 'preparing' }
+}
+
+function Fields({ draft, set, error, withKind }: { draft: Draft; set: (d: Partial<Draft>) => void; error: unknown; withKind: boolean }) {
+  const { t } = useI18n()
+  const id = useId()
+  return (
+    <div className="grid2">
+      {withKind && (
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>{t('admin.proceeding.kind')}</label>
+          <select id={`${id}-kind`} value={draft.kind} aria-invalid={fieldError(error, 'kind') || undefined} onChange={(e) => set({ kind: e.target.value as ProceedingKind })}>
+            {PROCEEDING_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(proceedingKindKey(k))}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <Field label={t('admin.proceeding.name')} name="name" value={draft.name} onChange={(v) => set({ name: v })} error={error} required maxLength={100} />
+      <Field label={t('admin.proceeding.court')} name="court" value={draft.court} onChange={(v) => set({ court: v })} error={error} required maxLength={200} />
+      <Field label={t('admin.proceeding.case_number')} name="case_number" value={draft.case_number} onChange={(v) => set({ case_number: v })} error={error} maxLength={100} />
+      <Field label={t('admin.proceeding.filed_on')} name="filed_on" type="date" value={draft.filed_on} onChange={(v) => set({ filed_on: v })} error={error} />
+      <div className="field">
+        <label htmlFor={`${id}-status`}>{t('admin.proceeding.status')}</label>
+        <select id={`${id}-status`} value={draft.status} aria-invalid={fieldError(error, 'status') || undefined} onChange={(e) => set({ status: e.target.value as ProceedingStatus })}>
+          {PROCEEDING_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(proceedingStatusKey(s))}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  )
+}
+
+/** 「手続を追加」: a new mediation or lawsuit of the case (cases:write), sent once per key. */
+export function CreateProceedingForm({ caseId, onCreated }: { caseId: number; onCreated: (p: Proceeding) => void }) {
+  const { t } = useI18n()
+  const create = useCreateProceeding(caseId)
+  const [draft, setDraft] = useState<Draft>(EMPTY)
+  const key = useRef(newIdempotencyKey())
+  const set = (d: Partial<Draft>) => {
+    setDraft((old) => ({ ...old, ...d }))
+    key.current = newIdempotencyKey()
+    if (create.isError) create.reset()
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    if (create.isPending) return
+    create.mutate(
+      {
+        body: {
+          kind: draft.kind,
+          name: draft.name.trim(),
+          court: draft.court.trim(),
+          case_number: draft.case_number.trim() || null,
+          filed_on: draft.filed_on || null,
+          status: draft.status,
+        },
+        idempotencyKey: key.current,
+      },
+      {
+        onSuccess: (made) => {
+          setDraft(EMPTY)
+          key.current = newIdempotencyKey()
+          onCreated(made)
+        },
+      },
+    )
+  }
+
+  return (
+    <form className="admin-form" onSubmit={submit} noValidate aria-labelledby="proceeding-create-title" aria-busy={create.isPending || undefined}>
+      <h3 id="proceeding-create-title">{t('admin.proceeding.createTitle')}</h3>
+      <Fields draft={draft} set={set} error={create.error} withKind />
+      <button type="submit" aria-disabled={create.isPending || undefined}>
+        {create.isPending ? t('admin.saving') : t('admin.proceeding.create')}
+      </button>
+      <p role="status" className="write-status">
+        {create.isSuccess ? t('admin.proceeding.created', { name: create.data.name }) : ''}
+      </p>
+      {create.isError && <ErrorAlert error={create.error} />}
+    </form>
+  )
+}
+
+/** The selected proceeding's name, court, case number, filing date and status (PATCH with its ETag). */
+export function EditProceedingForm({ caseId, proceedingId }: { caseId: number; proceedingId: number }) {
+  const { t } = useI18n()
+  const record = useProceedingRecord(proceedingId)
+  if (record.isError) return <ErrorAlert error={record.error} onRetry={() => void record.refetch()} />
+  if (!record.data) return <p role="status">{t('common.loading')}</p>
+  return <EditForm key={proceedingId} caseId={caseId} proceeding={record.data.record} etag={record.data.etag} />
+}
+
+function EditForm({ caseId, proceeding, etag }: { caseId: number; proceeding: Proceeding; etag: string | null }) {
+  const { t } = useI18n()
+  const update = useUpdateProceeding(caseId, proceeding.id)
+  const [draft, setDraft] = useState(() => draftOf(proceeding))
+  // saved, or a 412 refetched it: the form shows what is stored now
+  const [shownEtag, setShownEtag] = useState(etag)
+  if (etag !== shownEtag) {
+    setShownEtag(etag)
+    setDraft(draftOf(proceeding))
+  }
+  const set = (d: Partial<Draft>) => {
+    setDraft((old) => ({ ...old, ...d }))
+    if (update.isError || update.isSuccess) update.reset()
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    if (update.isPending) return
+    update.mutate({
+      body: {
+        name: draft.name.trim(),
+        court: draft.court.trim(),
+        case_number: draft.case_number.trim() || null,
+        filed_on: draft.filed_on || null,
+        status: draft.status,
+      },
+      etag,
+    })
+  }
+
+  return (
+    <form className="admin-form" onSubmit={submit} noValidate aria-labelledby={`proceeding-edit-${proceeding.id}`} aria-busy={update.isPending || undefined}>
+      <h3 id={`proceeding-edit-${proceeding.id}`}>{t('admin.proceeding.editTitle', { name: proceeding.name })}</h3>
+      <p className="hint">{t('admin.proceeding.kindFixed', { kind: t(proceedingKindKey(proceeding.kind)) })}</p>
+      <Fields draft={draft} set={set} error={update.error} withKind={false} />
+      <button type="submit" aria-disabled={update.isPending || undefined}>
+        {update.isPending ? t('admin.saving') : t('admin.proceeding.save')}
+      </button>
+      <p role="status" className="write-status">
+        {update.isSuccess ? t('admin.saved') : ''}
+      </p>
+      {update.isError && (isStale(update.error) ? <p className="notice" role="alert">{t('admin.stale')}</p> : <ErrorAlert error={update.error} />)}
+    </form>
+  )
+}

@@ -1,0 +1,177 @@
+import './profile.css'
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
+import { claimsApi, unwrap } from '../../api/client'
+import { formatDate, formatDateTime, formatYen } from '../../format'
+import { useI18n } from '../../i18n/i18n'
+import type { MessageKey } from '../../i18n/messages'
+import { ErrorAlert } from '../ErrorAlert'
+import { diff, type Json } from './auditDiff'
+import { useMe } from './claimantQueries'
+
+/** Field names as the page labels them (claimant fields, damage item fields). */
+const FIELD: Record<string, MessageKey> = {
+  kind: 'claimant.kind',
+  name: 'claimant.name',
+  name_kana: 'claimant.nameKana',
+  office_name: 'claimant.office',
+  representative: 'claimantPage.profile.representative',
+  registration_no: 'claimant.registrationNo',
+  postal_code: 'claimant.postalCode',
+  address: 'claimant.address',
+  email: 'claimant.email',
+  phone: 'claimant.phone',
+  reminder_consent: 'claimant.reminderConsent',
+  insurer_sharing_consent: 'claimant.insurerConsent',
+  contract_type: 'claimant.contractType',
+  customer_status: 'claimant.customerStatus',
+  service_usable_on: 'claimant.usableOn',
+  insured: 'claimantPage.profile.insured',
+  insurance_plan: 'claimantPage.profile.plan',
+  insurer: 'claimant.insurer',
+  stage: 'claimantPage.audit.field.stage',
+  received_on: 'claimantPage.audit.field.receivedOn',
+  amount: 'claimantPage.audit.field.amount',
+  declared_amount: 'claimantPage.audit.field.declaredAmount',
+  facts: 'claimantPage.audit.field.facts',
+  exhibits: 'claimantPage.audit.field.exhibits',
+  claimed_from: 'claimantPage.audit.field.claimedFrom',
+  inputs: 'claimantPage.audit.field.inputs',
+  paid_amount: 'claimantPage.audit.field.paidAmount',
+  paid_on: 'claimantPage.audit.field.paidOn',
+}
+
+/** Internal ids an entry carries that the page names otherwise (the head, the claimant itself). */
+const HIDDEN = new Set(['item_id', 'case_id', 'claimant_id'])
+
+const YEN = /(^|\.)(amount|declared_amount|paid_amount|hourly_rate|monthly_fee|old_fee|new_fee)$/
+const DATE = /(^|\.)(received_on|paid_on|cure_by|service_usable_on)$/
+
+/**
+ * 変更履歴: the claimant's audit entries (entity claimant), newest first, with what changed. Only for users who
+ * may read the audit log (audit:read, admins): for anyone else the section is not shown at all.
+ */
+export function ClaimantAudit({ claimantId }: { claimantId: number }) {
+  const canRead = useMe().data?.scopes.includes('audit:read') ?? false
+  if (!canRead) return null
+  return <AuditTable claimantId={claimantId} />
+}
+
+function AuditTable({ claimantId }: { claimantId: number }) {
+  const { t, label } = useI18n()
+  const queryClient = useQueryClient()
+  const queryKey = ['claimant', claimantId, 'audit']
+  // a change made on the page (any write that succeeded) is read again from the log
+  useEffect(
+    () =>
+      queryClient.getMutationCache().subscribe((event) => {
+        if (event.type === 'updated' && event.action.type === 'success') {
+          void queryClient.invalidateQueries({ queryKey: ['claimant', claimantId, 'audit'] })
+        }
+      }),
+    [queryClient, claimantId],
+  )
+  const events = useInfiniteQuery({
+    queryKey,
+    queryFn: async ({ pageParam, signal }) =>
+      unwrap(
+        await claimsApi.GET('/api/v1/audit-events', {
+          params: { query: { entity: 'claimant', entity_id: String(claimantId), limit: 50, ...(pageParam ? { cursor: pageParam } : {}) } },
+          signal,
+        }),
+      ),
+    initialPageParam: 0,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  })
+
+  // inputs.lines[0].hours → 入力 1行目 時間
+  const fieldName = (path: string) =>
+    path
+      .split('.')
+      .map((segment, i) => {
+        const [, base, index] = /^(.*?)(?:\[(\d+)\])?$/.exec(segment) ?? [segment, segment, undefined]
+        const named = i === 0 && FIELD[base] ? t(FIELD[base]) : base === 'lines' ? '' : label('claimantPage.audit.input', base, base)
+        const nth = index === undefined ? '' : t('claimantPage.audit.line', { n: Number(index) + 1 })
+        return [named, nth].filter(Boolean).join(' ')
+      })
+      .filter(Boolean)
+      .join(' ')
+  const show = (path: string, value: Json | undefined): string => {
+    if (value === undefined || value === null || value === '') return t('common.none')
+    if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no')
+    if (typeof value === 'number' && YEN.test(path)) return formatYen(value)
+    if (typeof value === 'string' && DATE.test(path) && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value)
+    if (typeof value === 'string' && path === 'stage') return label('stage', value)
+    if (typeof value === 'string' && path === 'claimed_from') return label('claimedFrom', value)
+    return typeof value === 'string' ? value : JSON.stringify(value)
+  }
+
+  const items = events.data?.pages.flatMap((p) => p.items) ?? []
+  return (
+    <section aria-labelledby="audit-title" className="claimant-audit">
+      <h2 id="audit-title">{t('claimantPage.audit.title')}</h2>
+      <p className="hint">{t('claimantPage.audit.hint')}</p>
+      {events.isError && <ErrorAlert error={events.error} onRetry={() => void events.refetch()} />}
+      {events.isLoading && <p role="status">{t('common.loading')}</p>}
+      {events.data && items.length === 0 && <p>{t('claimantPage.audit.empty')}</p>}
+      {items.length > 0 && (
+        <div className="table-wrap">
+          <table className="data audit-table">
+            <caption className="visually-hidden">{t('claimantPage.audit.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('claimantPage.audit.at')}</th>
+                <th scope="col">{t('claimantPage.audit.actor')}</th>
+                <th scope="col">{t('claimantPage.audit.action')}</th>
+                <th scope="col">{t('claimantPage.audit.detail')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((e) => {
+                const detail = e.detail as Record<string, Json>
+                const { before, after, fields, ...rest } = detail
+                const changes = diff(before, after)
+                return (
+                  <tr key={e.id}>
+                    <td>{formatDateTime(e.at)}</td>
+                    <td>{e.actor}</td>
+                    <td>{label('claimantPage.audit.action', e.action, e.action)}</td>
+                    <td>
+                      <ul className="plain audit-detail">
+                        {Array.isArray(fields) && (
+                          <li>{t('claimantPage.audit.fields', { fields: fields.map((f) => fieldName(String(f))).join('、') })}</li>
+                        )}
+                        {Object.entries(rest)
+                          .filter(([key, value]) => !HIDDEN.has(key) && !(Array.isArray(value) && value.length === 0))
+                          .map(([key, value]) => (
+                            <li key={key}>
+                              {key === 'item' && typeof value === 'string'
+                                ? t('claimantPage.audit.item', { item: label('checklist', value) })
+                                : key === 'head' && typeof value === 'string'
+                                  ? t('claimantPage.audit.head', { head: label('head', value) })
+                                  : `${label('claimantPage.audit.detail', key, key)}: ${show(key, value)}`}
+                            </li>
+                          ))}
+                        {changes.map((c) => (
+                          <li key={c.path} className="audit-change">
+                            {fieldName(c.path)}: <span className="before">{show(c.path, c.before)}</span> →{' '}
+                            <span className="after">{show(c.path, c.after)}</span>
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {events.hasNextPage && (
+        <button type="button" onClick={() => void events.fetchNextPage()} aria-disabled={events.isFetchingNextPage || undefined}>
+          {t('claimantPage.audit.more')}
+        </button>
+      )}
+    </section>
+  )
+}
