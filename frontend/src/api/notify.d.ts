@@ -432,6 +432,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/intake-reminders/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the intake reminder now to the claimants picked (one a day each; quiet hours still apply) */
+        post: operations["send_intake_reminders_api_v1_intake_reminders_send_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/claimants/{claimant_id}/opt-out": {
         parameters: {
             query?: never;
@@ -822,6 +839,46 @@ export interface components {
              * @description when the checklist was seen complete; null while open
              */
             completed_at: string | null;
+        };
+        /** IntakeReminderSend */
+        IntakeReminderSend: {
+            /**
+             * Claimant Ids
+             * @description the claimants to remind; each is sent at most one a day
+             */
+            claimant_ids: number[];
+        };
+        /** IntakeReminderSendRead */
+        IntakeReminderSendRead: {
+            /**
+             * Results
+             * @description one per claimant, in the order asked
+             */
+            results: components["schemas"]["IntakeReminderSendResult"][];
+            /** Queued */
+            queued: number;
+            /** Skipped */
+            skipped: number;
+        };
+        /** IntakeReminderSendResult */
+        IntakeReminderSendResult: {
+            /** Claimant Id */
+            claimant_id: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "skipped";
+            /**
+             * Message Id
+             * @description the queued e-mail; null when skipped
+             */
+            message_id: number | null;
+            /**
+             * Reason
+             * @description why none was sent: no_email (no usable address), opted_out (no consent to reminders, or opted out), nothing_missing (checklist complete), stopped (staff stopped the claimant's intake reminders), already_sent_today (one was sent by staff today, Japan time); null when queued
+             */
+            reason: ("no_email" | "opted_out" | "nothing_missing" | "stopped" | "already_sent_today") | null;
         };
         /**
          * LaunchRead
@@ -3522,6 +3579,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IntakeReminderRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    send_intake_reminders_api_v1_intake_reminders_send_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the stored response. */
+                "idempotency-key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntakeReminderSend"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeReminderSendRead"];
                 };
             };
             /** @description Missing or invalid token */

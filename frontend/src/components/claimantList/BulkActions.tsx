@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/i18n'
 import { STAGES } from '../claimant/claimantQueries'
 import { addMember, moveStage, useBulk, type BulkRun, type Target } from './bulk'
 import type { Stage } from './listParams'
+import { RemindAction } from './RemindAction'
 
 interface ProceedingOption {
   id: number
@@ -17,8 +18,7 @@ interface Props {
 
 /**
  * 一括操作 on the selected claimants (claims:write only): move their stage (the stage rules may refuse some: each
- * claimant's answer is listed) or add them to a proceeding. Reminders are not here: notify sends the intake
- * reminders on its own schedule and has no "send now".
+ * claimant's answer is listed), add them to a proceeding, or (notify:write) send them the intake reminder now.
  */
 export function BulkActions({ targets, proceedings, onClearSelection }: Props) {
   const { t } = useI18n()
@@ -130,6 +130,7 @@ export function BulkActions({ targets, proceedings, onClearSelection }: Props) {
             {t('claimantList.bulk.addSubmit', { count })}
           </button>
         </form>
+        <RemindAction targets={targets} disabled={running} />
       </div>
       <p className="hint">{t('claimantList.bulk.noReminder')}</p>
       {bulk.run && <BulkResults run={bulk.run} onClose={bulk.clear} />}

@@ -2,7 +2,8 @@
 // proceeding's numbering decide per claimant), with the progress and each claimant's own result.
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useRef, useState } from 'react'
-import { ApiError, claimsApi, unwrap } from '../../api/client'
+import { ApiError, claimsApi, notifyApi, unwrap } from '../../api/client'
+import type { components } from '../../api/notify'
 import type { Stage } from './listParams'
 
 export interface Target {
@@ -93,4 +94,20 @@ export function useBulk() {
   )
 
   return { run, start, clear: () => setRun(null) }
+}
+
+export type ReminderSend = components['schemas']['IntakeReminderSendRead']
+export type ReminderSkipReason = NonNullable<components['schemas']['IntakeReminderSendResult']['reason']>
+
+/**
+ * The intake reminder now, to the claimants picked (notify: one request for all, one a day per claimant, the quiet
+ * hours still apply). The key makes a retry of the same press safe; notify's daily dedupe covers a second press.
+ */
+export async function sendReminders(ids: number[], idempotencyKey: string): Promise<ReminderSend> {
+  return unwrap(
+    await notifyApi.POST('/api/v1/intake-reminders/send', {
+      params: { header: { 'idempotency-key': idempotencyKey } },
+      body: { claimant_ids: ids },
+    }),
+  )
 }

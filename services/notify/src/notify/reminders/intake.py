@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from typing import Literal
 
 import httpx
 from sqlalchemy import select, update
@@ -117,7 +119,9 @@ def _remind(*, engine: Engine, batch: Sequence[OpenIntake], settings: Settings, 
                 row.next_due_at = next_after(row.next_due_at, now=now, every_days=settings.intake_every_days)
             if row.stopped_at is None and row.next_due_at <= now:
                 if _deliverable(claimant, stopped):
-                    session.add(_message(claimant=claimant, number=row.sent_count + 1, settings=settings, now=now))
+                    # The n-th reminder of the claimant: a round repeated after a crash cannot make it twice.
+                    dedupe_key = f"{cancel_key_for(claimant.claimant_id)}:{row.sent_count + 1}"
+                    session.add(_message(claimant=claimant, dedupe_key=dedupe_key, settings=settings, now=now))
                     row.sent_count += 1
                     row.last_sent_at = now
                     created += 1
@@ -144,7 +148,7 @@ def _deliverable(claimant: OpenIntake, stopped: Collection[int]) -> bool:
     return True
 
 
-def _message(*, claimant: OpenIntake, number: int, settings: Settings, now: datetime) -> Message:
+def _message(*, claimant: OpenIntake, dedupe_key: str, settings: Settings, now: datetime) -> Message:
     assert claimant.email is not None
     subject, body = render_reminder(
         name=claimant.name,
@@ -154,8 +158,7 @@ def _message(*, claimant: OpenIntake, number: int, settings: Settings, now: date
     )
     return queued_email(
         kind=KIND,
-        # The n-th reminder of the claimant: a round repeated after a crash cannot make it twice.
-        dedupe_key=f"{cancel_key_for(claimant.claimant_id)}:{number}",
+        dedupe_key=dedupe_key,
         cancel_key=cancel_key_for(claimant.claimant_id),
         claimant_id=claimant.claimant_id,
         to_name=claimant.name,
@@ -241,3 +244,74 @@ def resume(*, session: Session, claimant_id: int, settings: Settings, now: datet
     session.add(row)
     session.flush()
     return row
+
+
+# --- staff: a reminder now ------------------------------------------------------------------------------------------
+
+SkipReason = Literal["no_email", "opted_out", "nothing_missing", "stopped", "already_sent_today"]
+
+
+@dataclass(frozen=True)
+class SendResult:
+    """What became of one claimant of `send_now`: a queued message's id, or the reason none was made."""
+
+    claimant_id: int
+    message_id: int | None = None
+    reason: SkipReason | None = None
+
+
+def manual_key_for(claimant_id: int, now: datetime) -> str:
+    """One reminder sent by staff per claimant and day in Japan: a double click sends one."""
+    return f"intake-manual:{claimant_id}:{now.astimezone(TOKYO).date().isoformat()}"
+
+
+def send_now(
+    *, session: Session, claims: IntakeSource, claimant_ids: Sequence[int], settings: Settings, now: datetime
+) -> list[SendResult]:
+    """The intake reminder, now, to each of `claimant_ids` (in their order, each once) whose checklist is open: the
+    same e-mail as the scheduled one, queued at once (or when the quiet hours end), cancelled like it when staff
+    stop the reminders, the claimant opts out or the checklist is complete. The scheduled reminders keep their
+    times. Raises httpx errors / `OpenIntakeChanged` when claims-api cannot be read; nothing commits here."""
+    ids = list(dict.fromkeys(claimant_ids))
+    wanted = set(ids)
+    open_by_id = {c.claimant_id: c for c in claims.open_intake() if c.claimant_id in wanted}
+    statement = select(IntakeReminder).where(col(IntakeReminder.claimant_id).in_(ids))
+    if session.get_bind().dialect.name == "postgresql":
+        statement = statement.with_for_update()  # a round of the worker for these claimants finishes first
+    rows = {row.claimant_id: row for row in session.scalars(statement).all()}
+    optouts = opted_out(session, ids)
+    keys = {i: manual_key_for(i, now) for i in ids}
+    sent = set(session.scalars(select(col(Message.dedupe_key)).where(col(Message.dedupe_key).in_(keys.values()))))
+    results: list[SendResult] = []
+    for claimant_id in ids:
+        claimant = open_by_id.get(claimant_id)
+        row = rows.get(claimant_id)
+        reason: SkipReason | None = None
+        if claimant is None or not claimant.missing:
+            reason = "nothing_missing"
+        elif not claimant.email or not valid_address(claimant.name, claimant.email):
+            reason = "no_email"
+        elif not claimant.reminder_consent or claimant_id in optouts:
+            reason = "opted_out"
+        elif row is not None and row.stopped_at is not None:
+            reason = "stopped"
+        elif keys[claimant_id] in sent:
+            reason = "already_sent_today"
+        if reason is not None or claimant is None:
+            results.append(SendResult(claimant_id=claimant_id, reason=reason))
+            continue
+        message = _message(claimant=claimant, dedupe_key=keys[claimant_id], settings=settings, now=now)
+        try:
+            with session.begin_nested():  # the same click in another request at the same moment: its row stands
+                session.add(message)
+        except IntegrityError:
+            results.append(SendResult(claimant_id=claimant_id, reason="already_sent_today"))
+            continue
+        if row is not None:
+            row.sent_count += 1
+            row.last_sent_at = now
+            session.add(row)
+        results.append(SendResult(claimant_id=claimant_id, message_id=message.id))
+    session.flush()
+    log.info("intake reminders sent by staff: %d queued", sum(r.message_id is not None for r in results))
+    return results
