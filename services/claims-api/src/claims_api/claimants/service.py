@@ -453,7 +453,7 @@ def missing_items_expr() -> ColumnElement[bool]:
     )
 
 
-def _flagged_expr() -> ColumnElement[bool]:
+def flagged_expr() -> ColumnElement[bool]:
     return exists().where(
         or_(
             col(ClaimantDuplicateFlag.claimant_id) == col(Claimant.id),
@@ -463,7 +463,7 @@ def _flagged_expr() -> ColumnElement[bool]:
     )
 
 
-def _member_expr(proceeding_id: int | None = None) -> ColumnElement[bool]:
+def member_expr(proceeding_id: int | None = None) -> ColumnElement[bool]:
     """The claimant is a member of the proceeding (of any, without `proceeding_id`)."""
     conditions = [col(ProceedingMember.claimant_id) == col(Claimant.id)]
     if proceeding_id is not None:
@@ -531,11 +531,11 @@ def search(
     if missing is not None:
         conditions.append(missing_items_expr() if missing else not_(missing_items_expr()))
     if flagged is not None:
-        conditions.append(_flagged_expr() if flagged else not_(_flagged_expr()))
+        conditions.append(flagged_expr() if flagged else not_(flagged_expr()))
     if proceeding_id is not None:
-        conditions.append(_member_expr(proceeding_id))
+        conditions.append(member_expr(proceeding_id))
     if in_proceeding is not None:
-        conditions.append(_member_expr() if in_proceeding else not_(_member_expr()))
+        conditions.append(member_expr() if in_proceeding else not_(member_expr()))
     count = session.exec(select(func.count()).select_from(Claimant).where(*conditions)).one()
     query = select(Claimant).where(*conditions)
     column: ColumnElement[Any]

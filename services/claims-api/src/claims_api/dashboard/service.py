@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_
+from sqlalchemy import ColumnElement, and_, exists, func
 from sqlalchemy import case as sql_case
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
@@ -17,8 +17,8 @@ from bengodan_common.japanese import TOKYO
 from claims_api.cases.models import Proceeding, ProceedingMember
 from claims_api.cases.service import get_case
 from claims_api.claim_table.service import proceeding_filing_fee
-from claims_api.claimants.models import Claimant, ClaimantDeficiency, ClaimantDuplicateFlag
-from claims_api.claimants.service import missing_items_expr
+from claims_api.claimants.models import Claimant, ClaimantDeficiency
+from claims_api.claimants.service import flagged_expr, member_expr, missing_items_expr
 from claims_api.claimants.stages import STAGE_LABELS, STAGE_ORDER
 from claims_api.damages.heads import HEADS, LegalBasis
 from claims_api.damages.models import DamageItem
@@ -59,20 +59,6 @@ def by_stage(counts: Iterable[tuple[str, int]]) -> ClaimantsByStage:
     return ClaimantsByStage(
         total=sum(seen.values()),
         stages=[StageCount(stage=s, label=STAGE_LABELS[s], count=seen.get(s.value, 0)) for s in STAGE_ORDER],
-    )
-
-
-def _member_of_some_proceeding() -> ColumnElement[bool]:
-    return exists().where(col(ProceedingMember.claimant_id) == col(Claimant.id))
-
-
-def _open_flag() -> ColumnElement[bool]:
-    return exists().where(
-        or_(
-            col(ClaimantDuplicateFlag.claimant_id) == col(Claimant.id),
-            col(ClaimantDuplicateFlag.other_id) == col(Claimant.id),
-        ),
-        col(ClaimantDuplicateFlag.dismissed_at).is_(None),
     )
 
 
@@ -222,9 +208,7 @@ def dashboard(*, session: Session, case_id: int, now: datetime) -> Dashboard:
         sa_select(col(Claimant.stage), func.count()).where(in_case).group_by(col(Claimant.stage))
     ).all()
     outside_rows = session.execute(
-        sa_select(col(Claimant.stage), func.count())
-        .where(in_case, ~_member_of_some_proceeding())
-        .group_by(col(Claimant.stage))
+        sa_select(col(Claimant.stage), func.count()).where(in_case, ~member_expr()).group_by(col(Claimant.stage))
     ).all()
     # The four counts of claimants needing work in one row.
     flags = session.execute(
@@ -232,7 +216,7 @@ def dashboard(*, session: Session, case_id: int, now: datetime) -> Dashboard:
             func.coalesce(func.sum(sql_case((missing_items_expr(), 1), else_=0)), 0),
             func.coalesce(func.sum(sql_case((_open_deficiency(), 1), else_=0)), 0),
             func.coalesce(func.sum(sql_case((_open_deficiency(overdue_before=today), 1), else_=0)), 0),
-            func.coalesce(func.sum(sql_case((_open_flag(), 1), else_=0)), 0),
+            func.coalesce(func.sum(sql_case((flagged_expr(), 1), else_=0)), 0),
         ).where(in_case)
     ).one()
     missing, deficient, overdue, flagged = (int(v) for v in flags)
