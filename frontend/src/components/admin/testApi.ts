@@ -4,29 +4,17 @@
 // pages the audit log by cursor (newest first) and records every request.
 import { caseRecord, claimant, page, principal, proceeding } from '../../test/fixtures'
 import { json, mockApi, problem, type Handler } from '../../test/helpers'
+import { hearing } from '../hearings/testApi'
 import type { AuditEvent, Case, FilingSettings, Hearing, Proceeding, Role, User } from './admin'
+
+// The hearing fixture is the 期日 page's own.
+export { hearing }
 
 type RoleName = 'viewer' | 'staff' | 'lawyer' | 'admin'
 const stamp = '2026-11-20T01:30:00Z'
 
 export function user(id: number, name: string, role: Role, overrides: Partial<User> = {}): User {
   return { id, email: `${role}${id}@example.com`, name, role, is_active: true, created_at: stamp, ...overrides }
-}
-
-export function hearing(id: number, proceedingId: number, startsAt: string, overrides: Partial<Hearing> = {}): Hearing {
-  return {
-    id,
-    proceeding_id: proceedingId,
-    kind: 'mediation_session',
-    starts_at: startsAt,
-    place: '大阪簡易裁判所 5階 調停室',
-    online_url: null,
-    note: '',
-    status: 'scheduled',
-    created_at: stamp,
-    updated_at: stamp,
-    ...overrides,
-  }
 }
 
 export function auditEvent(id: number, overrides: Partial<AuditEvent> = {}): AuditEvent {
