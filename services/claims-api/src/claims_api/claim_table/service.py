@@ -3,6 +3,8 @@ print what it returns)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
@@ -125,12 +127,17 @@ def claim_table(*, session: Session, case_id: int, proceeding_id: int | None, to
     )
 
 
+def default_fee_kind(proceeding: Proceeding | None) -> FeeKind:
+    """The fee a filing pays unless told otherwise: a mediation's for a mediation, a suit's for anything else."""
+    return "mediation" if proceeding is not None and proceeding.kind == "mediation" else "suit"
+
+
 def proceeding_filing_fee(
     *, session: Session, case_id: int, proceeding_id: int | None, kind: FeeKind | None
 ) -> FilingFee:
     case, proceeding = scope(session, case_id, proceeding_id)
     if kind is None:
-        kind = "mediation" if proceeding is not None and proceeding.kind == "mediation" else "suit"
+        kind = default_fee_kind(proceeding)
     rows = _rows(session, case, proceeding)
     claims = [r["total"] for r in rows]
     value = claim_value(claims)  # both legal bases are principal claims; interest is 附帯 and excluded
@@ -147,3 +154,50 @@ def proceeding_filing_fee(
             for r, share in zip(rows, shares, strict=True)
         ],
     )
+
+
+@dataclass(frozen=True)
+class ProceedingClaim:
+    """A proceeding's claim table totals and its filing fee of the default kind, without the rows and shares."""
+
+    proceeding_id: int
+    contract_damages: int
+    unjust_enrichment: int
+    claim_value: int
+    kind: FeeKind
+    fee: int
+
+
+def proceeding_claims(*, session: Session, proceedings: Sequence[Proceeding]) -> dict[int, ProceedingClaim]:
+    """For each proceeding, what `claim_table` totals and `proceeding_filing_fee` (default kind) give, from one
+    query grouped by proceeding: for overviews of several proceedings, which need neither rows nor shares."""
+    ids = [p.id for p in proceedings if p.id is not None]
+    sums: dict[int, tuple[int, int]] = {}
+    if ids:
+        totals = totals_by_claimant()
+        rows = session.execute(
+            sa_select(
+                col(ProceedingMember.proceeding_id),
+                func.coalesce(func.sum(totals.c.contract), 0),
+                func.coalesce(func.sum(totals.c.unjust), 0),
+            )
+            .join(totals, totals.c.claimant_id == ProceedingMember.claimant_id)
+            .where(col(ProceedingMember.proceeding_id).in_(ids))
+            .group_by(col(ProceedingMember.proceeding_id))
+        ).all()
+        sums = {proceeding_id: (int(c), int(u)) for proceeding_id, c, u in rows}
+    claims = {}
+    for p in proceedings:
+        assert p.id is not None
+        contract, unjust = sums.get(p.id, (0, 0))
+        value = claim_value((contract, unjust))  # both legal bases are principal claims, as in the filing fee
+        kind = default_fee_kind(p)
+        claims[p.id] = ProceedingClaim(
+            proceeding_id=p.id,
+            contract_damages=contract,
+            unjust_enrichment=unjust,
+            claim_value=value,
+            kind=kind,
+            fee=filing_fee(value, kind),
+        )
+    return claims
