@@ -43,5 +43,6 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    testTimeout: 20_000, // see asyncUtilTimeout in src/test/setup.ts
   },
 })

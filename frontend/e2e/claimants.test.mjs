@@ -91,6 +91,17 @@ test('find a claimant by kana and registration number, sort by total, import a C
     assert.equal(errorColumn, '種別')
     assert.match(reason, /社労士（個人）/, 'the reason lists the allowed values')
 
+    // the checked import can be left and come back to, from the list of recent imports
+    const importPath = new URL(page.url()).pathname
+    assert.match(importPath, /^\/claimants\/import\/\d+$/, 'the import has an address of its own')
+    await page.getByRole('link', { name: '原告一覧に戻る' }).click()
+    await page.getByRole('link', { name: '原告の取込み' }).click()
+    const recent = page.getByRole('table', { name: '最近の取込み' }).locator('tbody tr', { hasText: `原告一覧-${run}.csv` })
+    assert.match(await recent.innerText(), /検査済み（取込みの確認待ち）/)
+    await recent.getByRole('link').click()
+    await page.getByRole('heading', { name: '検査結果' }).waitFor()
+    assert.equal(new URL(page.url()).pathname, importPath)
+
     await page.getByLabel('正しい行だけを取り込み、エラーの行は除く').check()
     await page.getByRole('button', { name: '取り込む', exact: true }).click()
     await page.getByText('2名の原告を取り込みました。').waitFor()

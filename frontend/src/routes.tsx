@@ -40,6 +40,7 @@ export const routes: RouteObject[] = [
           { path: 'dashboard', element: <DashboardPage /> },
           { path: 'claimants', element: <ClaimantListPage /> },
           { path: 'claimants/import', element: <ClaimantImportPage /> },
+          { path: 'claimants/import/:importId', element: <ClaimantImportPage /> },
           { path: 'claimants/:id', element: <ClaimantDetailPage /> },
           { path: 'documents', element: <DocumentsPage /> },
           { path: 'hearings', element: <HearingsPage /> },

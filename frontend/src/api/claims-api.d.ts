@@ -118,6 +118,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/claimants/{claimant_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Claimant History
+         * @description The audit entries about the claimant and its damage items, exhibits and their files, settlements and
+         *     proceeding memberships, and the insurer's reads of it; newest first.
+         */
+        get: operations["claimant_history_api_v1_claimants__claimant_id__history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -391,6 +412,27 @@ export interface paths {
          * @description Create a claimant; possible duplicates are returned in `duplicates` and flagged, not refused.
          */
         post: operations["create_claimant_api_v1_claimants_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claimants/ids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Matching Claimant Ids
+         * @description The ids of every claimant the list's filters match (the same query as the list, without the page), in
+         *     the list's order: "select all N matching". At most 10,000; more is a 422 asking for narrower filters.
+         */
+        get: operations["matching_claimant_ids_api_v1_claimants_ids_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1010,6 +1052,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{case_id}/claimant-import-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Imports
+         * @description The case's imports, newest first (without their reports).
+         */
+        get: operations["list_imports_api_v1_cases__case_id__claimant_import_jobs_get"];
+        put?: never;
+        /**
+         * Start Import
+         * @description Hand over a file to import in the background; it is checked first (`checking` → `checked`, with the
+         *     report of a dry run). Nothing is stored until `POST /claimant-import-jobs/{id}/import` confirms it.
+         *     Poll `GET /claimant-import-jobs/{id}` (its `Location`) for the progress and the report.
+         */
+        post: operations["start_import_api_v1_cases__case_id__claimant_import_jobs_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claimant-import-jobs/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Import
+         * @description Status, progress and, once checked or imported, the report (or `problem`, when it failed).
+         */
+        get: operations["get_import_api_v1_claimant_import_jobs__import_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claimant-import-jobs/{import_id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Import
+         * @description Import the checked file (mode all: nothing unless every row is valid; valid_only: the valid rows). The
+         *     rows are validated again when imported. Confirming again with the same mode changes nothing; 409 unless
+         *     the import is `checked`.
+         */
+        post: operations["confirm_import_api_v1_claimant_import_jobs__import_id__import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claimant-import-jobs/{import_id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Discard Import
+         * @description Drop a checked file that is not to be imported (its report stays); 409 unless it is `checked`.
+         */
+        post: operations["discard_import_api_v1_claimant_import_jobs__import_id__discard_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/intake/open": {
         parameters: {
             query?: never;
@@ -1255,6 +1385,14 @@ export interface components {
         };
         /** Body_import_claimants_api_v1_cases__case_id__claimant_imports_post */
         Body_import_claimants_api_v1_cases__case_id__claimant_imports_post: {
+            /**
+             * File
+             * @description CSV (UTF-8 with or without BOM, or Shift_JIS/CP932) or XLSX
+             */
+            file: string;
+        };
+        /** Body_start_import_api_v1_cases__case_id__claimant_import_jobs_post */
+        Body_start_import_api_v1_cases__case_id__claimant_import_jobs_post: {
             /**
              * File
              * @description CSV (UTF-8 with or without BOM, or Shift_JIS/CP932) or XLSX
@@ -1524,6 +1662,163 @@ export interface components {
         ClaimantExhibitsRenumber: {
             /** Number */
             number: number;
+        };
+        /**
+         * ClaimantHistoryEvent
+         * @description An audit entry about the claimant or one of its records (the hash chain is read at /audit-events).
+         */
+        ClaimantHistoryEvent: {
+            /** Id */
+            id: number;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Actor
+             * @description `user:<id>`, or `client:<client_id>` for the insurer
+             */
+            actor: string;
+            /** Action */
+            action: string;
+            /**
+             * Entity
+             * @description `claimant`, `exhibit`, `proceeding` (membership) or `case` (the import)
+             */
+            entity: string;
+            /** Entity Id */
+            entity_id: string | null;
+            /**
+             * Detail
+             * @description what changed; `before`/`after` where the action records them
+             */
+            detail: {
+                [key: string]: unknown;
+            };
+            /** @description null: the claimant's own data */
+            subject: components["schemas"]["HistorySubject"] | null;
+        };
+        /** ClaimantHistoryPage */
+        ClaimantHistoryPage: {
+            /** Items */
+            items: components["schemas"]["ClaimantHistoryEvent"][];
+            /**
+             * Next Cursor
+             * @description pass as `cursor` for the next (older) page; null at the end
+             */
+            next_cursor: number | null;
+        };
+        /** ClaimantIds */
+        ClaimantIds: {
+            /**
+             * Ids
+             * @description every matching claimant, in the list's order
+             */
+            ids: number[];
+            /** Total */
+            total: number;
+        };
+        /** ClaimantImportRead */
+        ClaimantImportRead: {
+            /** Id */
+            id: number;
+            /** Case Id */
+            case_id: number;
+            /** File Name */
+            file_name: string | null;
+            /**
+             * Size
+             * @description bytes
+             */
+            size: number;
+            /** Sha256 */
+            sha256: string;
+            /** @description the mode it was checked with, then the one it was imported with */
+            mode: components["schemas"]["ImportMode"];
+            status: components["schemas"]["ImportStatus"];
+            /**
+             * Waiting
+             * @description checking or importing, but no worker has taken it up yet
+             */
+            waiting: boolean;
+            /**
+             * Progress Done
+             * @description rows read and validated so far (of the current step)
+             */
+            progress_done: number;
+            /** Progress Total */
+            progress_total: number;
+            /** @description from the report, once there is one */
+            counts: components["schemas"]["ImportCounts"] | null;
+            /** Requested By */
+            requested_by: string;
+            /** Confirmed By */
+            confirmed_by: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Checked At */
+            checked_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** @description the check's report (nothing stored yet), then the import's (with the claimants created) */
+            report: components["schemas"]["ImportReport"] | null;
+            /**
+             * Problem
+             * @description why it failed: the problem+json the synchronous import would have answered (with `errors`)
+             */
+            problem: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** ClaimantImportSummary */
+        ClaimantImportSummary: {
+            /** Id */
+            id: number;
+            /** Case Id */
+            case_id: number;
+            /** File Name */
+            file_name: string | null;
+            /**
+             * Size
+             * @description bytes
+             */
+            size: number;
+            /** Sha256 */
+            sha256: string;
+            /** @description the mode it was checked with, then the one it was imported with */
+            mode: components["schemas"]["ImportMode"];
+            status: components["schemas"]["ImportStatus"];
+            /**
+             * Waiting
+             * @description checking or importing, but no worker has taken it up yet
+             */
+            waiting: boolean;
+            /**
+             * Progress Done
+             * @description rows read and validated so far (of the current step)
+             */
+            progress_done: number;
+            /** Progress Total */
+            progress_total: number;
+            /** @description from the report, once there is one */
+            counts: components["schemas"]["ImportCounts"] | null;
+            /** Requested By */
+            requested_by: string;
+            /** Confirmed By */
+            confirmed_by: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Checked At */
+            checked_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
         };
         /**
          * ClaimantKind
@@ -2766,6 +3061,53 @@ export interface components {
             note?: string | null;
         };
         /**
+         * HistorySubject
+         * @description What of the claimant's records an entry is about, when it is not the claimant's own data.
+         */
+        HistorySubject: {
+            /**
+             * Kind
+             * @description `claimant`: the other claimant of a possible duplicate that was dismissed
+             * @enum {string}
+             */
+            kind: "damage_item" | "exhibit" | "proceeding" | "claimant";
+            /** Id */
+            id: number;
+            /**
+             * Label
+             * @description exhibit: its label today (甲第3号証の2); proceeding: its name
+             */
+            label?: string | null;
+            /**
+             * Title
+             * @description exhibit: its title (標目)
+             */
+            title?: string | null;
+            /**
+             * Head
+             * @description damage item: its head (staff_cost, …)
+             */
+            head?: string | null;
+        };
+        /** ImportConfirm */
+        ImportConfirm: {
+            /** @description all: nothing unless every row is valid; valid_only: the valid rows */
+            mode: components["schemas"]["ImportMode"];
+        };
+        /** ImportCounts */
+        ImportCounts: {
+            /** Rows Read */
+            rows_read: number;
+            /** Rows Valid */
+            rows_valid: number;
+            /** Rows Imported */
+            rows_imported: number;
+            /** Error Count */
+            error_count: number;
+            /** Duplicate Count */
+            duplicate_count: number;
+        };
+        /**
          * ImportDuplicate
          * @description A possible duplicate, flagged on the new claimant (as a create flags it), not refused.
          */
@@ -2860,6 +3202,11 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /**
+         * ImportStatus
+         * @enum {string}
+         */
+        ImportStatus: "checking" | "checked" | "importing" | "imported" | "failed" | "discarded";
         /** ImportedRow */
         ImportedRow: {
             /** Row */
@@ -4068,6 +4415,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditVerification"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claimant_history_api_v1_claimants__claimant_id__history_get: {
+        parameters: {
+            query?: {
+                /** @description false: leave out the insurer's reads of the claimant (its settlements stay) */
+                partner_reads?: boolean;
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: number | null;
+            };
+            header?: never;
+            path: {
+                claimant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimantHistoryPage"];
                 };
             };
             /** @description Missing or invalid token */
@@ -5690,6 +6125,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClaimantRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    matching_claimant_ids_api_v1_claimants_ids_get: {
+        parameters: {
+            query?: {
+                case_id?: number | null;
+                /** @description name, kana, office or registration number */
+                q?: string | null;
+                stage?: components["schemas"]["Stage"] | null;
+                kind?: components["schemas"]["ClaimantKind"] | null;
+                /** @description true: some checklist item is missing */
+                missing?: boolean | null;
+                /** @description true: an open duplicate flag */
+                flagged?: boolean | null;
+                /** @description members of this proceeding */
+                proceeding_id?: number | null;
+                /** @description true: a member of some proceeding; false: of none */
+                in_proceeding?: boolean | null;
+                /** @description id (default), name, kana, registration_no, stage, total or updated_at; '-' first for descending; ties by id */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimantIds"];
                 };
             };
             /** @description Missing or invalid token */
@@ -9283,6 +9814,429 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HearingRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_imports_api_v1_cases__case_id__claimant_import_jobs_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimantImportSummary"][];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_import_api_v1_cases__case_id__claimant_import_jobs_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the stored response. */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_start_import_api_v1_cases__case_id__claimant_import_jobs_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimantImportRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_import_api_v1_claimant_import_jobs__import_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimantImportRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_import_api_v1_claimant_import_jobs__import_id__import_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportConfirm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimantImportRead"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    discard_import_api_v1_claimant_import_jobs__import_id__discard_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimantImportRead"];
                 };
             };
             /** @description Missing or invalid token */

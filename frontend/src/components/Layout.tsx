@@ -4,6 +4,8 @@ import { Link, NavLink, Outlet, useNavigate } from 'react-router-dom'
 import { claimsApi, unwrap } from '../api/client'
 import { clearSession } from '../auth/session'
 import { useI18n } from '../i18n/i18n'
+import { CasePicker } from './casePicker/CasePicker'
+import { useChosenCaseId } from './casePicker/chosenCase'
 import { ErrorAlert } from './ErrorAlert'
 import { LanguageSwitch } from './LanguageSwitch'
 
@@ -11,6 +13,7 @@ export function Layout() {
   const { t } = useI18n()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
+  const chosenCaseId = useChosenCaseId()
   const me = useQuery({
     queryKey: ['me'],
     queryFn: async ({ signal }) => unwrap(await claimsApi.GET('/api/v1/auth/me', { signal })),
@@ -32,6 +35,7 @@ export function Layout() {
         <Link to="/dashboard" className="app-name">
           {t('app.name')}
         </Link>
+        <CasePicker />
         <nav aria-label={t('nav.label')}>
           <NavLink to="/dashboard">{t('dashboard.nav')}</NavLink>
           <NavLink to="/claimants">{t('nav.claimants')}</NavLink>
@@ -40,10 +44,9 @@ export function Layout() {
           <NavLink to="/hearings">{t('hearings.nav')}</NavLink>
           {/* admins only (clients:admin); the page says so to anyone else who finds it */}
           {me.data?.scopes.includes('clients:admin') && <NavLink to="/partners">{t('partners.nav')}</NavLink>}
-          {/* 設定: lawyers and admins (cases:write, users:admin, audit:read); its pages say so to anyone else */}
-          {me.data?.scopes.some((s) => ['cases:write', 'users:admin', 'audit:read'].includes(s)) && (
-            <NavLink to="/settings/case">{t('admin.nav')}</NavLink>
-          )}
+          {/* 設定: its case page is everyone's to read (cases:read); it says who may change what, users and the
+              audit log are listed in it for admins only */}
+          {me.data?.scopes.includes('cases:read') && <NavLink to="/settings/case">{t('admin.nav')}</NavLink>}
         </nav>
         <div className="header-right">
           {me.data && <span className="user">{t('header.user', { name: me.data.name || me.data.sub })}</span>}
@@ -55,7 +58,8 @@ export function Layout() {
       </header>
       <main id="main" tabIndex={-1}>
         {me.isError && <ErrorAlert error={me.error} onRetry={() => void me.refetch()} />}
-        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+        {/* another case starts every page afresh: no form or selection of the old case carries over */}
+        <Suspense key={chosenCaseId ?? 'first'} fallback={<p role="status">{t('common.loading')}</p>}>
           <Outlet />
         </Suspense>
       </main>

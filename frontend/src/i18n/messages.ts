@@ -1,9 +1,12 @@
 // The UI's words. Japanese is the source; English must have every key (the type checks it).
 // Newer areas keep theirs in ./areas/<area>.ts (each with its own ja and en), merged here.
 import * as admin from './areas/admin'
+import * as casePicker from './areas/casePicker'
+import * as claimantImport from './areas/claimantImport'
 import * as claimantList from './areas/claimantList'
 import * as claimantPage from './areas/claimantPage'
 import * as dashboard from './areas/dashboard'
+import * as forms from './areas/forms'
 
 const base = {
   'app.name': '弁護団 請求管理',
@@ -905,7 +908,7 @@ const base = {
   'partnerField.changed_at': '変更日時',
 } as const
 
-export const ja = { ...base, ...dashboard.ja, ...claimantList.ja, ...claimantPage.ja, ...admin.ja } as const
+export const ja = { ...base, ...dashboard.ja, ...claimantList.ja, ...claimantPage.ja, ...admin.ja, ...forms.ja, ...casePicker.ja, ...claimantImport.ja } as const
 
 export type MessageKey = keyof typeof ja
 
@@ -1815,6 +1818,9 @@ export const en: Record<MessageKey, string> = {
   ...claimantList.en,
   ...claimantPage.en,
   ...admin.en,
+  ...forms.en,
+  ...casePicker.en,
+  ...claimantImport.en,
 }
 
 // Every enum value the API can send has a label in both languages: adding a value to the API's

@@ -193,7 +193,7 @@ describe('ClaimantDetailPage', () => {
 })
 
 describe('ClaimantDetailPage: exhibits and change history', () => {
-  function pageApi(role: 'admin' | 'staff') {
+  function pageApi(role: 'admin' | 'staff' | 'viewer') {
     return mockApi({
       'GET /claims-api/api/v1/auth/me': () => json(principal(role)),
       'GET /claims-api/api/v1/claimants/7': () => json(claimant(7, '堺 三郎')),
@@ -202,7 +202,7 @@ describe('ClaimantDetailPage: exhibits and change history', () => {
       'GET /claims-api/api/v1/claimants/7/stage-history': () => json(history),
       'GET /claims-api/api/v1/claimants/7/exhibits': () =>
         json([exhibit(31, 7, 12, 2, '勤怠記録', { current_version: exhibitFile('kintai.pdf') })]),
-      'GET /claims-api/api/v1/audit-events': () =>
+      'GET /claims-api/api/v1/claimants/7/history': () =>
         json({
           items: [
             {
@@ -213,9 +213,7 @@ describe('ClaimantDetailPage: exhibits and change history', () => {
               entity: 'claimant',
               entity_id: '7',
               detail: { fields: ['email'] },
-              request_id: null,
-              prev_hash: '0'.repeat(64),
-              hash: 'f'.repeat(64),
+              subject: null,
             },
           ],
           next_cursor: null,
@@ -234,14 +232,13 @@ describe('ClaimantDetailPage: exhibits and change history', () => {
     expect(await within(history).findByText('変更した項目: メールアドレス')).toBeInTheDocument()
   })
 
-  it('does not show the change history to staff, and does not ask for it', async () => {
+  it('shows the change history to a viewer too, from the claimant’s own history (not the admins’ audit log)', async () => {
     signIn()
-    const { requests } = pageApi('staff')
+    const { requests } = pageApi('viewer')
     renderApp('/claimants/7')
 
-    await screen.findByRole('region', { name: '証拠' })
-    expect(await screen.findByRole('button', { name: '基本情報・同意を編集する' })).toBeInTheDocument()
-    expect(screen.queryByRole('region', { name: '変更履歴' })).not.toBeInTheDocument()
+    const history = await screen.findByRole('region', { name: '変更履歴' })
+    expect(await within(history).findByText('変更した項目: メールアドレス')).toBeInTheDocument()
     expect(requests.some((r) => r.url.includes('audit-events'))).toBe(false)
   })
 })

@@ -51,8 +51,19 @@ describe('ClaimantListPage', () => {
     expect(screen.getByText('1 / 4 ページ')).toBeInTheDocument()
 
     const first = new URL(requests.find((r) => r.url.includes('/claimants'))!.url)
+    expect(first.searchParams.get('case_id')).toBe('1') // the chosen case's claimants only
     expect(first.searchParams.get('limit')).toBe('50')
     expect(first.searchParams.get('offset')).toBe('0')
+  })
+
+  it('a page past the end (an old link, or after claimants left the filter) shows the last page', async () => {
+    signIn()
+    listApi()
+    const { router } = renderApp('/claimants?page=9')
+    const table = await screen.findByRole('table')
+    expect(within(table).getAllByRole('row').slice(1)[0]).toHaveTextContent('原告 151')
+    expect(screen.getByText('4 / 4 ページ')).toBeInTheDocument()
+    expect(router.state.location.search).toBe('?page=4')
   })
 
   it('pages with next and previous', async () => {

@@ -1,12 +1,14 @@
 import '../components/claimantList/claimantList.css'
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query'
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
 import { claimsApi, unwrap } from '../api/client'
 import { STAGES, useCanWriteClaims } from '../components/claimant/claimantQueries'
 import { BulkActions } from '../components/claimantList/BulkActions'
+import type { Target } from '../components/claimantList/bulk'
 import { downloadClaimants, type FileFormat } from '../components/claimantList/files'
 import {
+  filterQuery,
   filtersFrom,
   KINDS,
   listQuery,
@@ -21,7 +23,17 @@ import {
   type Sort,
   type SortKey,
 } from '../components/claimantList/listParams'
-import { useCurrentCase } from '../components/documents/renderQueries'
+import { SelectMatching } from '../components/claimantList/SelectMatching'
+import {
+  currentSelection,
+  matchingSelection,
+  selectedSet,
+  toggleRow,
+  togglePage,
+  type ListKeys,
+  type Selection,
+} from '../components/claimantList/selection'
+import { useCurrentCase, useProceedings } from '../components/documents/renderQueries'
 import { ErrorAlert } from '../components/ErrorAlert'
 import { formatYen } from '../format'
 import { useI18n } from '../i18n/i18n'
@@ -35,8 +47,9 @@ const n = (value: number) => value.toLocaleString('ja-JP')
 
 /**
  * 原告一覧: search (name, kana, office, registration number), filters (proceeding, stage, kind, missing documents,
- * possible duplicates) and the order, all in the URL; pages of 50; for staff and above, row selection and bulk
- * actions; the export of the case's claimants and the way to the import.
+ * possible duplicates) and the order, all in the URL; pages of 50; for staff and above, row selection (the page's
+ * rows, or every claimant matching the filters) and bulk actions; the export of the case's claimants and the way
+ * to the import.
  */
 export default function ClaimantListPage() {
   const { t } = useI18n()
@@ -55,7 +68,9 @@ export default function ClaimantListPage() {
         {caseData && <ExportButtons caseId={caseData.id} />}
       </div>
       {theCase.isError && <ErrorAlert error={theCase.error} onRetry={() => void theCase.refetch()} />}
-      <ClaimantList caseId={caseData?.id ?? null} />
+      {theCase.isPending && <p role="status">{t('common.loading')}</p>}
+      {caseData === null && <p>{t('claimantList.noCase')}</p>}
+      {caseData && <ClaimantList caseId={caseData.id} />}
     </section>
   )
 }
@@ -112,7 +127,7 @@ const COLUMNS: Column[] = [
   { key: 'total', label: 'claimants.col.total', className: 'num' },
 ]
 
-function ClaimantList({ caseId }: { caseId: number | null }) {
+function ClaimantList({ caseId }: { caseId: number }) {
   const { t, label } = useI18n()
   const searchId = useId()
   const hintId = useId()
@@ -124,15 +139,8 @@ function ClaimantList({ caseId }: { caseId: number | null }) {
   const [input, setInput] = useState(q)
   const debounced = useDebounced(input.trim(), SEARCH_DELAY_MS)
   const canWrite = useCanWriteClaims()
-  // the case's proceedings (the same cache as the other pages'), once the case is known
-  const proceedings = useQuery({
-    queryKey: ['case', caseId, 'proceedings'],
-    queryFn: async ({ signal }) =>
-      unwrap(await claimsApi.GET('/api/v1/cases/{case_id}/proceedings', { params: { path: { case_id: caseId ?? 0 } }, signal })),
-    enabled: caseId !== null,
-    staleTime: 5 * 60_000,
-  })
-  const proceedingList = caseId === null ? [] : (proceedings.data ?? [])
+  const proceedings = useProceedings(caseId)
+  const proceedingList = proceedings.data ?? []
 
   // The search box drives the URL (q, back to page 1) once typing pauses; the URL drives the query.
   // Back/forward changes q in the URL, which then drives the search box.
@@ -149,20 +157,39 @@ function ClaimantList({ caseId }: { caseId: number | null }) {
   }, [q])
 
   const offset = (page - 1) * PAGE_SIZE
-  const query = listQuery(filters, sort, PAGE_SIZE, offset)
+  const query = listQuery(caseId, filters, sort, PAGE_SIZE, offset)
   const list = useQuery({
     queryKey: ['claimants', query],
     queryFn: async ({ signal }) => unwrap(await claimsApi.GET('/api/v1/claimants', { params: { query }, signal })),
     placeholderData: keepPreviousData,
   })
 
-  // The selection belongs to the list shown: another page, filter or order starts with none selected.
-  const listKey = JSON.stringify(query)
-  const [selection, setSelection] = useState<{ key: string; ids: Set<number> }>({ key: listKey, ids: new Set() })
-  const selected = selection.key === listKey ? selection.ids : new Set<number>()
-  function select(ids: Set<number>) {
-    setSelection({ key: listKey, ids })
+  // The selection belongs to the list shown: rows ticked to their page, "all matching" to the filters and order
+  // (paging keeps it). Another filter or order drops it, also for when the old one is back.
+  const matchQuery = filterQuery(caseId, filters, sort)
+  const keys: ListKeys = { page: JSON.stringify(query), filter: JSON.stringify(matchQuery) }
+  const [selectionState, setSelection] = useState<Selection | null>(null)
+  const [selectionFilter, setSelectionFilter] = useState(keys.filter)
+  if (selectionFilter !== keys.filter) {
+    setSelectionFilter(keys.filter)
+    setSelection(null)
   }
+  const selection = currentSelection(selectionState, keys)
+  const selected = selectedSet(selection)
+  const headerBox = useRef<HTMLInputElement | null>(null)
+  const queryClient = useQueryClient()
+  const latestFilter = useRef(keys.filter)
+  useEffect(() => {
+    latestFilter.current = keys.filter
+  }, [keys.filter])
+  const matching = useMutation({
+    mutationFn: async ({ query }: { key: string; query: typeof matchQuery }) =>
+      unwrap(await claimsApi.GET('/api/v1/claimants/ids', { params: { query } })),
+    // an answer for filters no longer shown selects nothing
+    onSuccess: (answer, { key }) =>
+      setSelection((prev) => (key === latestFilter.current ? matchingSelection(key, answer.ids) : prev)),
+  })
+  const matchingHere = matching.variables?.key === keys.filter
 
   function setFilter(name: FilterName, value: string) {
     setParams((prev) => withParam(prev, name, value))
@@ -182,12 +209,28 @@ function ClaimantList({ caseId }: { caseId: number | null }) {
   const data = list.data
   const total = data?.total ?? 0
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  // a page past the end (a bulk move took its claimants out of the filter, or an old link) shows the last one
+  const pastTheEnd = !list.isPlaceholderData && total > 0 && page > pages
+  useEffect(() => {
+    if (!pastTheEnd) return
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev)
+        if (pages > 1) next.set('page', String(pages))
+        else next.delete('page')
+        return next
+      },
+      { replace: true },
+    )
+  }, [pastTheEnd, pages, setParams])
   const from = total === 0 ? 0 : offset + 1
   const to = Math.min(offset + (data?.items.length ?? 0), total)
   const items = data?.items ?? []
+  const pageIds = items.map((c) => c.id)
   const allSelected = items.length > 0 && items.every((c) => selected.has(c.id))
   const someSelected = items.some((c) => selected.has(c.id))
   const filtered = Object.values({ ...filters, q: '' }).some(Boolean)
+  const targets = targetsOf(selection, items, queryClient)
 
   return (
     <>
@@ -216,9 +259,10 @@ function ClaimantList({ caseId }: { caseId: number | null }) {
 
       {canWrite && (
         <BulkActions
-          targets={items.filter((c) => selected.has(c.id)).map((c) => ({ id: c.id, name: c.name }))}
+          targets={targets}
+          matching={selection?.kind === 'matching'}
           proceedings={proceedingList}
-          onClearSelection={() => select(new Set())}
+          onClearSelection={() => setSelection(null)}
         />
       )}
 
@@ -230,6 +274,20 @@ function ClaimantList({ caseId }: { caseId: number | null }) {
           <p className="count" role="status" aria-live="polite">
             {t('claimants.total', { total: n(total) })}
           </p>
+          {canWrite && (
+            <SelectMatching
+              pageSelected={allSelected && selection?.kind === 'page' ? items.length : null}
+              total={total}
+              matching={selection?.kind === 'matching' ? selection.ids.length : null}
+              pending={matching.isPending && matchingHere}
+              error={matching.isError && matchingHere ? matching.error : null}
+              onSelectMatching={() => matching.mutate({ key: keys.filter, query: matchQuery })}
+              onClear={() => {
+                setSelection(null)
+                headerBox.current?.focus() // the line empties: the focus goes back to the page's box
+              }}
+            />
+          )}
           {data.items.length === 0 ? (
             <p>{t('claimants.empty')}</p>
           ) : (
@@ -239,17 +297,19 @@ function ClaimantList({ caseId }: { caseId: number | null }) {
                 <thead>
                   <tr>
                     {canWrite && (
-                      <td className="select">
+                      <th scope="col" className="select">
+                        <span className="visually-hidden">{t('claimantList.col.select')}</span>
                         <input
                           type="checkbox"
                           aria-label={t('claimantList.selectAll')}
                           checked={allSelected}
                           ref={(el) => {
+                            headerBox.current = el
                             if (el) el.indeterminate = someSelected && !allSelected
                           }}
-                          onChange={() => select(allSelected ? new Set() : new Set(items.map((c) => c.id)))}
+                          onChange={() => setSelection(togglePage(selection, keys, pageIds))}
                         />
-                      </td>
+                      </th>
                     )}
                     {COLUMNS.map((col) => (
                       <HeaderCell key={col.label} column={col} sort={sort} onSort={setSort} />
@@ -265,12 +325,7 @@ function ClaimantList({ caseId }: { caseId: number | null }) {
                             type="checkbox"
                             aria-label={t('claimantList.selectOne', { name: c.name })}
                             checked={selected.has(c.id)}
-                            onChange={() => {
-                              const next = new Set(selected)
-                              if (next.has(c.id)) next.delete(c.id)
-                              else next.add(c.id)
-                              select(next)
-                            }}
+                            onChange={() => setSelection(toggleRow(selection, keys, pageIds, c.id))}
                           />
                         </td>
                       )}
@@ -307,6 +362,21 @@ function ClaimantList({ caseId }: { caseId: number | null }) {
       )}
     </>
   )
+}
+
+/** The claimants selected, with their names where a page of the list read lately has them ('' where not). */
+function targetsOf(
+  selection: Selection | null,
+  items: { id: number; name: string }[],
+  queryClient: QueryClient,
+): Target[] {
+  if (selection === null) return []
+  if (selection.kind === 'page') return items.filter((c) => selection.ids.has(c.id)).map((c) => ({ id: c.id, name: c.name }))
+  const names = new Map<number, string>()
+  for (const [, page] of queryClient.getQueriesData<{ items?: { id: number; name: string }[] }>({ queryKey: ['claimants'] })) {
+    for (const c of page?.items ?? []) names.set(c.id, c.name)
+  }
+  return selection.ids.map((id) => ({ id, name: names.get(id) ?? '' }))
 }
 
 function HeaderCell({ column, sort, onSort }: { column: Column; sort: Sort; onSort: (sort: Sort) => void }) {

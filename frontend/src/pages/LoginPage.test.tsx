@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { getToken } from '../auth/session'
-import { claimant, page } from '../test/fixtures'
+import { caseRecord, claimant, page } from '../test/fixtures'
 import { json, me, mockApi, problem, renderApp } from '../test/helpers'
 
 const WRONG = 'メールアドレスまたはパスワードが正しくありません'
@@ -70,6 +70,8 @@ describe('LoginPage', () => {
       'POST /claims-api/api/v1/auth/token': () =>
         json({ access_token: 'abc.def.ghi', token_type: 'bearer', expires_in: 3600, scope: 'claims:read' }),
       'GET /claims-api/api/v1/auth/me': me,
+      'GET /claims-api/api/v1/cases': () => json([caseRecord()]),
+      'GET /claims-api/api/v1/cases/1/proceedings': () => json([]),
       'GET /claims-api/api/v1/claimants': () => json(page([claimant(1, '大阪 一郎')], 1)),
     })
     const { router } = renderApp('/claimants')

@@ -105,6 +105,7 @@ def token_for(
     audience: str | None = None,
     ttl: int = 300,
     kind: str = "user",
+    subject: str = "user:999",
 ) -> str:
     """A token signed with the app's key, as claims-api would issue it."""
     settings = state.settings
@@ -113,7 +114,7 @@ def token_for(
         private_key_pem=state.signing_key,
         issuer=settings.auth.issuer,
         audience=audience or settings.auth.audience,
-        subject="user:999",
+        subject=subject,
         ttl_seconds=ttl,
         claims={"kind": kind, "roles": [role.value] if role else [], "scope": granted, "name": "テスト"},
     )

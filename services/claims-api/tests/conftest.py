@@ -48,6 +48,7 @@ def settings(database_url: str, s3_endpoint: str, signing_key: str) -> Settings:
         auth=AuthSettings(private_key_pem=signing_key),
         s3=S3Settings(endpoint_url=s3_endpoint, bucket=f"test-{uuid.uuid4().hex[:12]}"),
         run_relay=False,
+        run_import_worker=False,
     )
 
 

@@ -1,9 +1,13 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { formatYen } from '../../format'
 import { useI18n } from '../../i18n/i18n'
+import type { MessageKey } from '../../i18n/messages'
+import { useOpenedVersion } from '../claimant/useClaimantWrite'
+import { OverwrittenFields } from '../claimant/WriteFeedback'
 import { ErrorAlert } from '../ErrorAlert'
 import type { Case, CaseWrite } from './admin'
-import { isStale, useSaveCase } from './adminQueries'
+import { adminKeys, isStale, useSaveCase } from './adminQueries'
 import { Field } from './Field'
 
 interface Draft {
@@ -38,6 +42,21 @@ function draftOf(c: Case): Draft {
   }
 }
 
+const FIELD_LABELS: Record<keyof Draft, MessageKey> = {
+  name: 'admin.case.name',
+  title: 'admin.case.caseTitle',
+  defendant_name: 'admin.case.defendant_name',
+  defendant_address: 'admin.case.defendant_address',
+  defendant_representative: 'admin.case.defendant_representative',
+  court: 'admin.case.court',
+  incident_date: 'admin.case.incident_date',
+  served_on: 'admin.case.served_on',
+  case_number: 'admin.case.case_number',
+  reputation_amount: 'admin.case.reputation_amount',
+  success_fee_rate: 'admin.case.success_fee_rate',
+  success_fee_consumption_tax: 'admin.case.success_fee_consumption_tax',
+}
+
 /** Whole yen as typed (separators and 円 allowed), or null when it is not a whole number of yen. */
 export function parseYen(text: string): number | null {
   const plain = text.replace(/[,，円\s]/g, '')
@@ -50,15 +69,12 @@ export function parseYen(text: string): number | null {
  */
 export function CaseForm({ caseRecord, etag, canWrite }: { caseRecord: Case; etag: string | null; canWrite: boolean }) {
   const { t } = useI18n()
+  const queryClient = useQueryClient()
   const save = useSaveCase(caseRecord.id)
-  const [draft, setDraft] = useState(() => draftOf(caseRecord))
+  // what was typed stays until the form's own save, or a 412 (the notice says why), replaces it
+  const version = useOpenedVersion({ values: draftOf(caseRecord), etag })
+  const { draft, setDraft } = version
   const [amountError, setAmountError] = useState<string | null>(null)
-  // a 412 refetched the case: the form shows what is stored now (the notice says why)
-  const [shownEtag, setShownEtag] = useState(etag)
-  if (etag !== shownEtag) {
-    setShownEtag(etag)
-    setDraft(draftOf(caseRecord))
-  }
   const set = (name: keyof Draft) => (value: string) => {
     setDraft((d) => ({ ...d, [name]: value }))
     if (save.isError || save.isSuccess) save.reset()
@@ -87,7 +103,17 @@ export function CaseForm({ caseRecord, etag, canWrite }: { caseRecord: Case; eta
       success_fee_rate: draft.success_fee_rate.trim(),
       success_fee_consumption_tax: draft.success_fee_consumption_tax,
     }
-    save.mutate({ body, etag }, { onSuccess: (saved) => setDraft(draftOf(saved.record)) })
+    save.mutate(
+      { body, etag: version.etag },
+      {
+        onSuccess: (saved) => version.saved({ values: draftOf(saved.record), etag: saved.etag }),
+        onError: (error) => {
+          // the mutation has refetched the case: the form shows it now
+          const now = queryClient.getQueryData<{ record: Case; etag: string | null }>(adminKeys.case(caseRecord.id))
+          if (isStale(error) && now) version.reloaded({ values: draftOf(now.record), etag: now.etag })
+        },
+      },
+    )
   }
 
   const error = save.error
@@ -148,7 +174,15 @@ export function CaseForm({ caseRecord, etag, canWrite }: { caseRecord: Case; eta
       <p role="status" className="write-status">
         {save.isSuccess ? t('admin.saved') : ''}
       </p>
-      {save.isError && (isStale(save.error) ? <p className="notice" role="alert">{t('admin.stale')}</p> : <ErrorAlert error={save.error} />)}
+      {save.isError &&
+        (isStale(save.error) ? (
+          <div className="notice" role="alert">
+            <p>{t('admin.stale')}</p>
+            <OverwrittenFields overwritten={version.overwritten} label={(field) => t(FIELD_LABELS[field])} />
+          </div>
+        ) : (
+          <ErrorAlert error={save.error} />
+        ))}
     </form>
   )
 }

@@ -1,9 +1,13 @@
-import { useState, type FormEvent } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import type { FormEvent } from 'react'
 import { formatDateTime } from '../../format'
 import { useI18n } from '../../i18n/i18n'
+import type { MessageKey } from '../../i18n/messages'
+import { useOpenedVersion } from '../claimant/useClaimantWrite'
+import { OverwrittenFields } from '../claimant/WriteFeedback'
 import { ErrorAlert } from '../ErrorAlert'
 import { PLACEHOLDERS, unknownPlaceholders, type Counsel, type FilingSettings, type FilingSettingsWrite } from './admin'
-import { isStale, useSaveFilingSettings } from './adminQueries'
+import { adminKeys, isStale, useSaveFilingSettings } from './adminQueries'
 import { Field } from './Field'
 
 interface Draft {
@@ -35,19 +39,26 @@ function draftOf(s: FilingSettings): Draft {
 
 const TEXTS = ['complaint_cause', 'related_facts', 'mediation_dispute'] as const
 
+const FIELD_LABELS: Record<keyof Draft, MessageKey> = {
+  office: 'admin.filing.office',
+  counsel: 'admin.filing.counsel',
+  complaint_cause: 'admin.filing.text.complaint_cause',
+  related_facts: 'admin.filing.text.related_facts',
+  mediation_dispute: 'admin.filing.text.mediation_dispute',
+  resolution: 'admin.filing.text.mediation_resolution_items',
+}
+
 /**
  * The counsel's office, the counsel in signing order and the case's filing texts (PUT, all of them, with the
  * ETag). The placeholders docs-render fills are listed; one it does not know is pointed out before saving.
  */
 export function FilingSettingsForm({ caseId, settings, etag, canWrite }: { caseId: number; settings: FilingSettings; etag: string | null; canWrite: boolean }) {
   const { t } = useI18n()
+  const queryClient = useQueryClient()
   const save = useSaveFilingSettings(caseId)
-  const [draft, setDraft] = useState(() => draftOf(settings))
-  const [shownEtag, setShownEtag] = useState(etag)
-  if (etag !== shownEtag) {
-    setShownEtag(etag)
-    setDraft(draftOf(settings))
-  }
+  // what was typed stays until the form's own save, or a 412 (the notice says why), replaces it
+  const version = useOpenedVersion({ values: draftOf(settings), etag })
+  const { draft, setDraft } = version
   const touched = () => {
     if (save.isError || save.isSuccess) save.reset()
   }
@@ -80,7 +91,17 @@ export function FilingSettingsForm({ caseId, settings, etag, canWrite }: { caseI
           .filter(Boolean),
       },
     }
-    save.mutate({ body, etag })
+    save.mutate(
+      { body, etag: version.etag },
+      {
+        onSuccess: (saved) => version.saved({ values: draftOf(saved.record), etag: saved.etag }),
+        onError: (error) => {
+          // the mutation has refetched the settings: the form shows them now
+          const now = queryClient.getQueryData<{ record: FilingSettings; etag: string | null }>(adminKeys.filing(caseId))
+          if (isStale(error) && now) version.reloaded({ values: draftOf(now.record), etag: now.etag })
+        },
+      },
+    )
   }
 
   const unknown = unknownPlaceholders([draft.complaint_cause, draft.related_facts, draft.mediation_dispute, draft.resolution].join('\n'))
@@ -191,7 +212,15 @@ export function FilingSettingsForm({ caseId, settings, etag, canWrite }: { caseI
       <p role="status" className="write-status">
         {save.isSuccess ? t('admin.saved') : ''}
       </p>
-      {save.isError && (isStale(save.error) ? <p className="notice" role="alert">{t('admin.stale')}</p> : <ErrorAlert error={save.error} />)}
+      {save.isError &&
+        (isStale(save.error) ? (
+          <div className="notice" role="alert">
+            <p>{t('admin.stale')}</p>
+            <OverwrittenFields overwritten={version.overwritten} label={(field) => t(FIELD_LABELS[field])} />
+          </div>
+        ) : (
+          <ErrorAlert error={save.error} />
+        ))}
     </form>
   )
 }

@@ -1,13 +1,13 @@
 import { useRef, useState, type KeyboardEvent } from 'react'
 import { Link } from 'react-router-dom'
+import { dayInTokyo, todayInTokyo } from '../../dates'
+import { formatDateWeekday, formatMonth, formatTime } from '../../format'
 import { useI18n } from '../../i18n/i18n'
-import { todayInTokyo } from '../claimant/claimantQueries'
 import { ErrorAlert } from '../ErrorAlert'
 import { hearingKindKey } from '../hearings/hearings'
-import { addDays, addMonths, hearingsByDay, initialDay, monthOf, monthWeeks, tokyoDay, type Day, type Hearing, type Proceeding } from './admin'
+import { addDays, addMonths, hearingsByDay, initialDay, monthOf, monthWeeks, type Day, type Hearing, type Proceeding } from './admin'
 import { useAllHearings } from './adminQueries'
 
-const time = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' })
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const
 
 /**
@@ -31,18 +31,17 @@ export function HearingCalendar({ proceedings }: { proceedings: Proceeding[] }) 
 }
 
 function Month({ hearings, proceedings }: { hearings: Hearing[]; proceedings: Proceeding[] }) {
-  const { t, lang } = useI18n()
+  const { t } = useI18n()
   const today = todayInTokyo()
   const [focused, setFocused] = useState<Day>(() => initialDay(hearings, today))
   const gridRef = useRef<HTMLTableElement>(null)
   const byDay = hearingsByDay(hearings)
   const weeks = monthWeeks(focused)
   const month = monthOf(focused)
-  const [y, m] = month.split('-').map(Number)
-  const monthLabel = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)))
-  const dayLabel = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short', timeZone: 'UTC' })
+  // dates as everywhere in the app (format.ts), in English too: 2027年1月14日(木)
+  const monthLabel = formatMonth(`${month}-01`)
   const proceedingName = (id: number) => proceedings.find((p) => p.id === id)?.name ?? ''
-  const inMonth = hearings.filter((h) => monthOf(tokyoDay(h.starts_at)) === month).length
+  const inMonth = hearings.filter((h) => monthOf(dayInTokyo(h.starts_at)) === month).length
 
   function move(next: Day) {
     setFocused(next)
@@ -111,7 +110,7 @@ function Month({ hearings, proceedings }: { hearings: Hearing[]; proceedings: Pr
                     tabIndex={day === focused ? 0 : -1}
                     className={classes || undefined}
                     aria-selected={day === focused}
-                    aria-label={`${dayLabel.format(new Date(`${day}T00:00:00Z`))}${list.length ? t('admin.calendar.dayCount', { count: list.length }) : ''}`}
+                    aria-label={`${formatDateWeekday(day)}${list.length ? t('admin.calendar.dayCount', { count: list.length }) : ''}`}
                     onKeyDown={(e) => onKeyDown(e, day)}
                     onFocus={(e) => {
                       if (e.target === e.currentTarget && day !== focused) setFocused(day)
@@ -125,7 +124,7 @@ function Month({ hearings, proceedings }: { hearings: Hearing[]; proceedings: Pr
                         {list.map((h) => (
                           <li key={h.id} className={h.status === 'cancelled' ? 'cancelled' : undefined}>
                             <Link to={`/hearings?hearing=${h.id}`} tabIndex={day === focused ? 0 : -1}>
-                              {time.format(new Date(h.starts_at))} {t(hearingKindKey(h.kind))}
+                              {formatTime(h.starts_at)} {t(hearingKindKey(h.kind))}
                               <span className="visually-hidden">
                                 {' '}
                                 {proceedingName(h.proceeding_id)} {h.place}

@@ -20,15 +20,27 @@ export function MembersPanel({ caseId, proceeding, canWrite }: { caseId: number;
   const remove = useRemoveMember(caseId, proceeding.id)
   const [confirming, setConfirming] = useState<number | null>(null)
   const memberIds = new Set((members.data ?? []).map((m) => m.claimant_id))
+  // the removed row and its confirmation go away: the focus goes to what was said (or to the heading after an error)
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const statusRef = useRef<HTMLParagraphElement>(null)
 
   return (
     <section className="member-panel" aria-labelledby={`members-${proceeding.id}`}>
-      <h3 id={`members-${proceeding.id}`}>{t('admin.members.title', { name: proceeding.name })}</h3>
+      <h3 id={`members-${proceeding.id}`} ref={headingRef} tabIndex={-1}>
+        {t('admin.members.title', { name: proceeding.name })}
+      </h3>
       {canWrite && <AddMember caseId={caseId} proceeding={proceeding} memberIds={memberIds} />}
       {members.isError && <ErrorAlert error={members.error} onRetry={() => void members.refetch()} />}
       {members.isPending && <p role="status">{t('common.loading')}</p>}
+      {/* removing needs the proceeding's ETag: without it every 除外 is inactive, so say why and offer a retry */}
+      {canWrite && record.isError && (
+        <>
+          <p className="notice">{t('admin.members.recordFailed')}</p>
+          <ErrorAlert error={record.error} onRetry={() => void record.refetch()} />
+        </>
+      )}
       {remove.isError && (isStale(remove.error) ? <p className="notice" role="alert">{t('admin.stale')}</p> : <ErrorAlert error={remove.error} />)}
-      <p role="status" className="write-status">
+      <p role="status" className="write-status" ref={statusRef} tabIndex={-1}>
         {remove.isPending ? t('admin.members.removing') : remove.isSuccess ? t('admin.members.removed') : ''}
       </p>
       {members.data && members.data.length === 0 && <p>{t('admin.members.empty')}</p>}
@@ -76,7 +88,14 @@ export function MembersPanel({ caseId, proceeding, canWrite }: { caseId: number;
                           setConfirming(open ? m.claimant_id : null)
                         }}
                         onConfirm={() =>
-                          remove.mutate({ claimantId: m.claimant_id, etag: record.data?.etag ?? null }, { onSettled: () => setConfirming(null) })
+                          remove.mutate(
+                            { claimantId: m.claimant_id, etag: record.data?.etag ?? null },
+                            {
+                              onSuccess: () => statusRef.current?.focus(),
+                              onError: () => headingRef.current?.focus(),
+                              onSettled: () => setConfirming(null),
+                            },
+                          )
                         }
                       />
                     </td>
@@ -98,6 +117,8 @@ function AddMember({ caseId, proceeding, memberIds }: { caseId: number; proceedi
   const q = useDebounced(text.trim(), 250)
   const search = useClaimantSearch(caseId, q)
   const add = useAddMember(caseId, proceeding.id)
+  // 追加 becomes 追加済み: the focus goes to what was said
+  const statusRef = useRef<HTMLParagraphElement>(null)
   const keys = useRef(new Map<number, string>())
   const keyFor = (claimantId: number) => {
     const known = keys.current.get(claimantId)
@@ -123,8 +144,7 @@ function AddMember({ caseId, proceeding, memberIds }: { caseId: number; proceedi
           {search.data.items.map((c) => (
             <li key={c.id}>
               <span>
-                {c.name}
-                {c.office_name ? `（${c.office_name}）` : ''}
+                {c.office_name ? t('admin.members.nameOffice', { name: c.name, office: c.office_name }) : c.name}
               </span>
               {memberIds.has(c.id) ? (
                 <span className="hint">{t('admin.members.already')}</span>
@@ -135,7 +155,15 @@ function AddMember({ caseId, proceeding, memberIds }: { caseId: number; proceedi
                   aria-disabled={add.isPending || undefined}
                   onClick={() => {
                     if (add.isPending) return
-                    add.mutate({ claimantId: c.id, idempotencyKey: keyFor(c.id) }, { onSuccess: () => keys.current.delete(c.id) })
+                    add.mutate(
+                      { claimantId: c.id, idempotencyKey: keyFor(c.id) },
+                      {
+                        onSuccess: () => {
+                          keys.current.delete(c.id)
+                          statusRef.current?.focus()
+                        },
+                      },
+                    )
                   }}
                 >
                   {t('admin.members.add')}
@@ -146,7 +174,7 @@ function AddMember({ caseId, proceeding, memberIds }: { caseId: number; proceedi
           ))}
         </ul>
       )}
-      <p role="status" className="write-status">
+      <p role="status" className="write-status" ref={statusRef} tabIndex={-1}>
         {add.isPending ? t('admin.members.adding') : add.isSuccess ? t('admin.members.added', { number: add.data.number }) : ''}
       </p>
       {add.isError && <ErrorAlert error={add.error} />}

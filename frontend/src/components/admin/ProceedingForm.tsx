@@ -1,9 +1,12 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { useI18n } from '../../i18n/i18n'
-import { fieldError, newIdempotencyKey } from '../claimant/useClaimantWrite'
+import type { MessageKey } from '../../i18n/messages'
+import { fieldError, newIdempotencyKey, useOpenedVersion } from '../claimant/useClaimantWrite'
+import { OverwrittenFields } from '../claimant/WriteFeedback'
 import { ErrorAlert } from '../ErrorAlert'
 import { PROCEEDING_KINDS, PROCEEDING_STATUSES, proceedingKindKey, proceedingStatusKey, type Proceeding, type ProceedingKind, type ProceedingStatus } from './admin'
-import { isStale, useCreateProceeding, useProceedingRecord, useUpdateProceeding } from './adminQueries'
+import { adminKeys, isStale, useCreateProceeding, useProceedingRecord, useUpdateProceeding } from './adminQueries'
 import { Field } from './Field'
 
 interface Draft {
@@ -117,34 +120,53 @@ export function EditProceedingForm({ caseId, proceedingId }: { caseId: number; p
   return <EditForm key={proceedingId} caseId={caseId} proceeding={record.data.record} etag={record.data.etag} />
 }
 
+const FIELD_LABELS: Record<keyof Draft, MessageKey> = {
+  kind: 'admin.proceeding.kind',
+  name: 'admin.proceeding.name',
+  court: 'admin.proceeding.court',
+  case_number: 'admin.proceeding.case_number',
+  filed_on: 'admin.proceeding.filed_on',
+  status: 'admin.proceeding.status',
+}
+
+/**
+ * The form keeps what was typed and the If-Match of the version it opened on until its own save succeeds or a 412
+ * reloads it: a refetch of the proceeding (a member added or removed below changes its ETag) never wipes it.
+ */
 function EditForm({ caseId, proceeding, etag }: { caseId: number; proceeding: Proceeding; etag: string | null }) {
   const { t } = useI18n()
+  const queryClient = useQueryClient()
   const update = useUpdateProceeding(caseId, proceeding.id)
-  const [draft, setDraft] = useState(() => draftOf(proceeding))
-  // saved, or a 412 refetched it: the form shows what is stored now
-  const [shownEtag, setShownEtag] = useState(etag)
-  if (etag !== shownEtag) {
-    setShownEtag(etag)
-    setDraft(draftOf(proceeding))
-  }
+  const version = useOpenedVersion({ values: draftOf(proceeding), etag })
+  const draft = version.draft
   const set = (d: Partial<Draft>) => {
-    setDraft((old) => ({ ...old, ...d }))
+    version.setDraft((old) => ({ ...old, ...d }))
     if (update.isError || update.isSuccess) update.reset()
   }
 
   function submit(event: FormEvent) {
     event.preventDefault()
     if (update.isPending) return
-    update.mutate({
-      body: {
-        name: draft.name.trim(),
-        court: draft.court.trim(),
-        case_number: draft.case_number.trim() || null,
-        filed_on: draft.filed_on || null,
-        status: draft.status,
+    update.mutate(
+      {
+        body: {
+          name: draft.name.trim(),
+          court: draft.court.trim(),
+          case_number: draft.case_number.trim() || null,
+          filed_on: draft.filed_on || null,
+          status: draft.status,
+        },
+        etag: version.etag,
       },
-      etag,
-    })
+      {
+        onSuccess: (saved) => version.saved({ values: draftOf(saved.record), etag: saved.etag }),
+        onError: (error) => {
+          // the mutation has refetched the proceeding: the form shows it now
+          const now = queryClient.getQueryData<{ record: Proceeding; etag: string | null }>(adminKeys.proceeding(proceeding.id))
+          if (isStale(error) && now) version.reloaded({ values: draftOf(now.record), etag: now.etag })
+        },
+      },
+    )
   }
 
   return (
@@ -158,7 +180,15 @@ function EditForm({ caseId, proceeding, etag }: { caseId: number; proceeding: Pr
       <p role="status" className="write-status">
         {update.isSuccess ? t('admin.saved') : ''}
       </p>
-      {update.isError && (isStale(update.error) ? <p className="notice" role="alert">{t('admin.stale')}</p> : <ErrorAlert error={update.error} />)}
+      {update.isError &&
+        (isStale(update.error) ? (
+          <div className="notice" role="alert">
+            <p>{t('admin.stale')}</p>
+            <OverwrittenFields overwritten={version.overwritten} label={(field) => t(FIELD_LABELS[field])} />
+          </div>
+        ) : (
+          <ErrorAlert error={update.error} />
+        ))}
     </form>
   )
 }

@@ -1,5 +1,6 @@
+import { useRef } from 'react'
 import { useSearchParams } from 'react-router-dom'
-import { formatDate } from '../../format'
+import { formatCount, formatDate } from '../../format'
 import { useI18n } from '../../i18n/i18n'
 import { useProceedings } from '../documents/renderQueries'
 import { ErrorAlert } from '../ErrorAlert'
@@ -17,6 +18,16 @@ export function ProceedingsSection({ caseId, canWriteCases, canWriteClaims }: { 
   const proceedings = useProceedings(caseId)
   const selectedId = Number(params.get('proceeding')) || null
   const selected = proceedings.data?.find((p) => p.id === selectedId) ?? null
+  // the buttons that open each proceeding: 閉じる goes away with the panel, the focus goes back to its row's button
+  const openButtons = useRef(new Map<number, HTMLButtonElement>())
+  const headingRef = useRef<HTMLHeadingElement>(null)
+
+  function close(id: number) {
+    select(null)
+    const button = openButtons.current.get(id)
+    if (button) button.focus()
+    else headingRef.current?.focus()
+  }
 
   function select(id: number | null) {
     setParams(
@@ -32,7 +43,9 @@ export function ProceedingsSection({ caseId, canWriteCases, canWriteClaims }: { 
 
   return (
     <section aria-labelledby="proceedings-title">
-      <h2 id="proceedings-title">{t('admin.proceedings.title')}</h2>
+      <h2 id="proceedings-title" ref={headingRef} tabIndex={-1}>
+        {t('admin.proceedings.title')}
+      </h2>
       {proceedings.isError && <ErrorAlert error={proceedings.error} onRetry={() => void proceedings.refetch()} />}
       {proceedings.isPending && <p role="status">{t('common.loading')}</p>}
       {proceedings.data && proceedings.data.length === 0 && <p>{t('admin.proceedings.empty')}</p>}
@@ -63,9 +76,18 @@ export function ProceedingsSection({ caseId, canWriteCases, canWriteClaims }: { 
                   <td>{p.case_number ?? t('common.none')}</td>
                   <td>{formatDate(p.filed_on)}</td>
                   <td>{p.status ? t(proceedingStatusKey(p.status)) : t('common.none')}</td>
-                  <td className="num">{t('admin.proceedings.memberCount', { count: (p.member_count ?? 0).toLocaleString('ja-JP') })}</td>
+                  <td className="num">{t('admin.proceedings.memberCount', { count: formatCount(p.member_count ?? 0) })}</td>
                   <td>
-                    <button type="button" className="secondary" aria-expanded={p.id === selectedId} onClick={() => select(p.id === selectedId ? null : p.id)}>
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-expanded={p.id === selectedId}
+                      ref={(button) => {
+                        if (button) openButtons.current.set(p.id, button)
+                        else openButtons.current.delete(p.id)
+                      }}
+                      onClick={() => select(p.id === selectedId ? null : p.id)}
+                    >
                       {canWriteCases ? t('admin.proceedings.open') : t('admin.proceedings.openMembers')}
                       <span className="visually-hidden">{t('admin.which', { name: p.name })}</span>
                     </button>
@@ -81,7 +103,7 @@ export function ProceedingsSection({ caseId, canWriteCases, canWriteClaims }: { 
         <div className="proceeding-panel">
           {canWriteCases && <EditProceedingForm caseId={caseId} proceedingId={selected.id} />}
           <MembersPanel key={selected.id} caseId={caseId} proceeding={selected} canWrite={canWriteClaims} />
-          <button type="button" className="secondary" onClick={() => select(null)}>
+          <button type="button" className="secondary" onClick={() => close(selected.id)}>
             {t('admin.proceedings.close')}
           </button>
         </div>

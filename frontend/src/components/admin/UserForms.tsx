@@ -90,8 +90,8 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
 }
 
 /**
- * The controls of one user's row: the role (changed with a button), and deactivation or reactivation after a
- * confirmation. An admin's own row has neither (claims-api refuses both: 422).
+ * The controls of one user's row: the role (changed with a button; to or from admin only after a confirmation), and
+ * deactivation or reactivation after a confirmation. An admin's own row has neither (claims-api refuses both: 422).
  */
 export function UserActions({ user, isSelf }: { user: User; isSelf: boolean }) {
   const { t } = useI18n()
@@ -99,6 +99,9 @@ export function UserActions({ user, isSelf }: { user: User; isSelf: boolean }) {
   const update = useUpdateUser()
   const [role, setRole] = useState<Role>(user.role)
   const [confirming, setConfirming] = useState(false)
+  const [confirmingRole, setConfirmingRole] = useState(false)
+  const roleRef = useRef<HTMLSelectElement>(null)
+  const statusRef = useRef<HTMLParagraphElement>(null)
   const [shownRole, setShownRole] = useState(user.role)
   if (user.role !== shownRole) {
     setShownRole(user.role)
@@ -107,9 +110,17 @@ export function UserActions({ user, isSelf }: { user: User; isSelf: boolean }) {
 
   if (isSelf) return <span className="hint">{t('admin.users.self')}</span>
 
+  // giving or taking away admin rights (users, roles, the audit log) is asked first, as deactivating is
+  const adminChange = role === 'admin' || user.role === 'admin'
+
   function changeRole(event: FormEvent) {
     event.preventDefault()
     if (update.isPending || role === user.role) return
+    if (adminChange) {
+      update.reset()
+      setConfirmingRole(true)
+      return
+    }
     update.mutate({ id: user.id, body: { role } })
   }
 
@@ -119,17 +130,54 @@ export function UserActions({ user, isSelf }: { user: User; isSelf: boolean }) {
         <label htmlFor={`${id}-role`} className="visually-hidden">
           {t('admin.users.roleFor', { name: user.name })}
         </label>
-        <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)} aria-invalid={fieldError(update.error, 'role') || undefined}>
+        <select
+          id={`${id}-role`}
+          ref={roleRef}
+          value={role}
+          onChange={(e) => {
+            setRole(e.target.value as Role)
+            setConfirmingRole(false) // a question about another role no longer applies
+          }}
+          aria-invalid={fieldError(update.error, 'role') || undefined}
+        >
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {t(roleKey(r))}
             </option>
           ))}
         </select>
-        <button type="submit" className="secondary" aria-disabled={update.isPending || role === user.role || undefined}>
-          {t('admin.users.changeRole')}
-          <span className="visually-hidden">{t('admin.which', { name: user.name })}</span>
-        </button>
+        <ConfirmInline
+          triggerType="submit"
+          trigger={
+            <>
+              {t('admin.users.changeRole')}
+              <span className="visually-hidden">{t('admin.which', { name: user.name })}</span>
+            </>
+          }
+          question={t('admin.users.roleConfirm', { name: user.name, from: t(roleKey(user.role)), to: t(roleKey(role)) })}
+          confirmLabel={t('admin.users.roleYes')}
+          cancelLabel={t('admin.cancel')}
+          danger={role === 'admin'}
+          triggerClassName="secondary"
+          pending={update.isPending}
+          disabled={role === user.role}
+          open={confirmingRole}
+          onOpenChange={setConfirmingRole}
+          onConfirm={() =>
+            update.mutate(
+              { id: user.id, body: { role } },
+              {
+                onSettled: () => {
+                  setConfirmingRole(false)
+                  // the question goes away: the focus goes to the role it was about
+                  roleRef.current?.focus()
+                },
+              },
+            )
+          }
+        >
+          <p className="hint">{role === 'admin' ? t('admin.users.toAdmin') : t('admin.users.fromAdmin')}</p>
+        </ConfirmInline>
       </form>
       <ConfirmInline
         trigger={
@@ -149,9 +197,19 @@ export function UserActions({ user, isSelf }: { user: User; isSelf: boolean }) {
           if (open) update.reset()
           setConfirming(open)
         }}
-        onConfirm={() => update.mutate({ id: user.id, body: { is_active: !user.is_active } }, { onSettled: () => setConfirming(false) })}
+        onConfirm={() =>
+          update.mutate(
+            { id: user.id, body: { is_active: !user.is_active } },
+            {
+              // the question goes away: the focus goes to what was said, or after an error to the row's first control
+              onSuccess: () => statusRef.current?.focus(),
+              onError: () => roleRef.current?.focus(),
+              onSettled: () => setConfirming(false),
+            },
+          )
+        }
       />
-      <p role="status" className="write-status">
+      <p role="status" className="write-status" ref={statusRef} tabIndex={-1}>
         {update.isPending ? t('admin.saving') : update.isSuccess ? t('admin.saved') : ''}
       </p>
       {update.isError && <ErrorAlert error={update.error} />}

@@ -1,6 +1,7 @@
 // 設定 (case settings, users and roles) and the audit log: the API shapes, the labels of their enums, the month grid
 // of the hearings calendar, the placeholders of the filing texts and the before/after of an audit entry.
 import type { components } from '../../api/claims-api'
+import { dayInTokyo } from '../../dates'
 import type { MessageKey } from '../../i18n/messages'
 
 type Schemas = components['schemas']
@@ -85,13 +86,6 @@ export type Day = string
 const pad = (n: number) => String(n).padStart(2, '0')
 export const dayOf = (year: number, month: number, day: number): Day => `${year}-${pad(month)}-${pad(day)}`
 
-/** The day a timestamp falls on in Japan. */
-export function tokyoDay(value: string | Date): Day {
-  const d = typeof value === 'string' ? new Date(value) : value
-  const shifted = new Date(d.getTime() + 9 * 3_600_000)
-  return dayOf(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate())
-}
-
 /** The day `n` days after `day` (negative: before). */
 export function addDays(day: Day, n: number): Day {
   const [y, m, d] = day.split('-').map(Number)
@@ -131,7 +125,7 @@ export function monthWeeks(day: Day): Day[][] {
 export function hearingsByDay(hearings: readonly Hearing[]): Map<Day, Hearing[]> {
   const byDay = new Map<Day, Hearing[]>()
   for (const h of [...hearings].sort((a, b) => Date.parse(a.starts_at) - Date.parse(b.starts_at))) {
-    const day = tokyoDay(h.starts_at)
+    const day = dayInTokyo(h.starts_at)
     byDay.set(day, [...(byDay.get(day) ?? []), h])
   }
   return byDay
@@ -140,9 +134,9 @@ export function hearingsByDay(hearings: readonly Hearing[]): Map<Day, Hearing[]>
 /** The month to open: that of the next scheduled hearing from today, else today's. */
 export function initialDay(hearings: readonly Hearing[], today: Day): Day {
   const next = hearings
-    .filter((h) => h.status !== 'cancelled' && tokyoDay(h.starts_at) >= today)
+    .filter((h) => h.status !== 'cancelled' && dayInTokyo(h.starts_at) >= today)
     .sort((a, b) => Date.parse(a.starts_at) - Date.parse(b.starts_at))[0]
-  return next ? tokyoDay(next.starts_at) : today
+  return next ? dayInTokyo(next.starts_at) : today
 }
 
 // --- the audit log ---------------------------------------------------------------------------------------

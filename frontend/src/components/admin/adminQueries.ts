@@ -1,5 +1,6 @@
-// The reads and writes of 設定 and the audit log. Writes of a record that has an ETag send it back in If-Match; a 412
-// (someone changed it meanwhile) refetches the record so the form shows what is stored now.
+// The reads and writes of 設定 and the audit log. Writes of a record that has an ETag send back the one its form
+// opened on in If-Match; a 412 (someone changed it meanwhile) refetches the record, and the form then shows what is
+// stored now.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { ApiError, claimsApi, unwrap } from '../../api/client'
 import { renderKeys } from '../documents/renderQueries'
@@ -89,13 +90,13 @@ export function useProceedingRecord(id: number) {
 export function useUpdateProceeding(caseId: number, id: number) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: async ({ body, etag }: { body: ProceedingUpdate; etag: string | null }) =>
-      unwrap(
-        await claimsApi.PATCH('/api/v1/proceedings/{proceeding_id}', {
-          params: { path: { proceeding_id: id }, header: etagHeader(etag) },
-          body,
-        }),
-      ),
+    mutationFn: async ({ body, etag }: { body: ProceedingUpdate; etag: string | null }) => {
+      const result = await claimsApi.PATCH('/api/v1/proceedings/{proceeding_id}', {
+        params: { path: { proceeding_id: id }, header: etagHeader(etag) },
+        body,
+      })
+      return { record: unwrap(result), etag: result.response.headers.get('ETag') }
+    },
     onSettled: () => refreshProceedings(queryClient, caseId),
   })
 }

@@ -27,6 +27,31 @@ function profileApi(role: 'staff' | 'viewer', patch?: (body: Record<string, unkn
   })
 }
 
+/** claims-api with claimant 7 that refuses a PATCH whose If-Match is not the current ETag (412), as claims-api does. */
+function guardedApi() {
+  let state: Record<string, unknown> = { representative: null }
+  let version = 1
+  const { requests } = mockApi({
+    'GET /claims-api/api/v1/auth/me': () => json(principal('staff')),
+    [CLAIMANT]: () => versioned(intakeClaimant(7, '堺 三郎', state), `"v${version}"`),
+    [PATCH]: async (request) => {
+      if (request.headers.get('If-Match') !== `"v${version}"`) return problem(412, 'Precondition Failed', 'the claimant has changed')
+      state = { ...state, ...((await request.json()) as Record<string, unknown>) }
+      version += 1
+      return versioned(intakeClaimant(7, '堺 三郎', state), `"v${version}"`)
+    },
+  })
+  const api = {
+    /** someone else's change */
+    change(fields: Record<string, unknown>) {
+      state = { ...state, ...fields }
+      version += 1
+    },
+    state: () => intakeClaimant(7, '堺 三郎', state),
+  }
+  return { api, requests }
+}
+
 describe('ProfileSection', () => {
   it('shows the profile and what each consent means', async () => {
     signIn()
@@ -114,6 +139,55 @@ describe('ProfileSection', () => {
     await user.click(screen.getByRole('button', { name: '保存する' }))
     expect(await screen.findByRole('alert')).toHaveTextContent('他の利用者が先に更新しました。最新の内容を読み込みました。')
   })
+
+  it('sends the If-Match of the claimant the form opened on, however often the page reads it again', async () => {
+    signIn()
+    const { api, requests } = guardedApi()
+    const user = userEvent.setup()
+    const { queryClient } = renderPart(<ProfileSection claimantId={7} />)
+
+    await user.click(await screen.findByRole('button', { name: '基本情報・同意を編集する' }))
+    await user.type(screen.getByRole('textbox', { name: '住所' }), '1-2-3')
+    // another user changes the phone number; a tick elsewhere on the page reads the claimant again
+    api.change({ phone: '06-9999-0000' })
+    await queryClient.refetchQueries({ queryKey: ['claimant', 7], exact: true })
+    const phone = screen.getByRole('textbox', { name: '電話番号' })
+    await user.clear(phone)
+    await user.type(phone, '06-1111-2222')
+    await user.click(screen.getByRole('button', { name: '保存する' }))
+
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent('他の利用者が先に更新しました。最新の内容を読み込みました。')
+    expect(alert).toHaveTextContent('ほかの人が変更した項目: 電話番号')
+    expect(alert).toHaveTextContent('保存されなかったあなたの入力: 住所、電話番号。')
+    expect(requests.filter((r) => r.method === 'PATCH')[0].headers.get('If-Match')).toBe('"v1"')
+    // the form shows the claimant as stored now
+    expect(phone).toHaveValue('06-9999-0000')
+    expect(screen.getByRole('textbox', { name: '住所' })).toHaveValue(api.state().address)
+
+    await user.clear(phone)
+    await user.type(phone, '06-1111-2222')
+    await user.click(screen.getByRole('button', { name: '保存する' }))
+    expect(await screen.findByText('基本情報を保存しました。')).toBeInTheDocument()
+    const patches = requests.filter((r) => r.method === 'PATCH')
+    expect(patches[1].headers.get('If-Match')).toBe('"v2"')
+    expect(await patches[1].json()).toEqual({ phone: '06-1111-2222' })
+   }, 20_000)
+
+  it('saves over a newer read that changed nothing in the form (e.g. a checklist tick)', async () => {
+    signIn()
+    const { api, requests } = guardedApi()
+    const user = userEvent.setup()
+    const { queryClient } = renderPart(<ProfileSection claimantId={7} />)
+
+    await user.click(await screen.findByRole('button', { name: '基本情報・同意を編集する' }))
+    await user.type(screen.getByRole('textbox', { name: 'フリガナ' }), 'サカイ サブロウ')
+    api.change({ checklist: [] })
+    await queryClient.refetchQueries({ queryKey: ['claimant', 7], exact: true })
+    await user.click(screen.getByRole('button', { name: '保存する' }))
+    expect(await screen.findByText('基本情報を保存しました。')).toBeInTheDocument()
+    expect(requests.filter((r) => r.method === 'PATCH')[0].headers.get('If-Match')).toBe('"v2"')
+   }, 20_000)
 
   it('sends nothing when nothing changed', async () => {
     signIn()

@@ -1,4 +1,5 @@
 import './profile.css'
+import { useQueryClient } from '@tanstack/react-query'
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { flushSync } from 'react-dom'
 import { claimsApi, unwrap } from '../../api/client'
@@ -6,9 +7,9 @@ import type { components } from '../../api/claims-api'
 import { formatDate, formatDateTime } from '../../format'
 import { useI18n } from '../../i18n/i18n'
 import type { MessageKey } from '../../i18n/messages'
-import { useCanWriteClaims, useClaimant, type Claimant } from './claimantQueries'
-import { fieldError, useClaimantWrite } from './useClaimantWrite'
-import { WriteFeedback } from './WriteFeedback'
+import { claimantKeys, useCanWriteClaims, useClaimant, type Claimant, type VersionedClaimant } from './claimantQueries'
+import { fieldError, isConflict, useClaimantWrite, useOpenedVersion } from './useClaimantWrite'
+import { OverwrittenFields, WriteFeedback } from './WriteFeedback'
 
 type Update = components['schemas']['ClaimantUpdate']
 type Kind = components['schemas']['ClaimantKind']
@@ -74,11 +75,12 @@ function Field({ term, children }: { term: string; children: ReactNode }) {
 
 /**
  * 基本情報 and 同意: the claimant's record. Users with claims:write edit it (PATCH of the changed fields with the
- * If-Match of the claimant as shown; a 412 reloads it and says so); others read it.
+ * If-Match of the claimant as the form opened on it; a 412 reloads the form and says what changed); others read it.
  */
 export function ProfileSection({ claimantId }: { claimantId: number }) {
   const { t, label } = useI18n()
-  const claimant = useClaimant(claimantId).data?.claimant
+  const read = useClaimant(claimantId).data
+  const claimant = read?.claimant
   const canWrite = useCanWriteClaims()
   const [editing, setEditing] = useState(false)
   const [message, setMessage] = useState('')
@@ -105,7 +107,7 @@ export function ProfileSection({ claimantId }: { claimantId: number }) {
         {message}
       </p>
       {editing ? (
-        <ProfileForm claimantId={claimantId} claimant={c} onDone={close} onCancel={() => close('')} />
+        <ProfileForm claimantId={claimantId} claimant={c} etag={read?.etag ?? null} onDone={close} onCancel={() => close('')} />
       ) : (
         <>
           <dl className="profile">
@@ -156,30 +158,62 @@ export function ProfileSection({ claimantId }: { claimantId: number }) {
   )
 }
 
+const FIELD_LABELS: Record<keyof Values, MessageKey> = {
+  name: 'claimant.name',
+  name_kana: 'claimant.nameKana',
+  kind: 'claimant.kind',
+  office_name: 'claimant.office',
+  representative: 'claimantPage.profile.representative',
+  registration_no: 'claimant.registrationNo',
+  postal_code: 'claimant.postalCode',
+  address: 'claimant.address',
+  email: 'claimant.email',
+  phone: 'claimant.phone',
+  contract_type: 'claimant.contractType',
+  customer_status: 'claimant.customerStatus',
+  service_usable_on: 'claimant.usableOn',
+  insured: 'claimantPage.profile.insured',
+  insurance_plan: 'claimantPage.profile.plan',
+  insurer: 'claimant.insurer',
+  reminder_consent: 'claimant.reminderConsent',
+  insurer_sharing_consent: 'claimant.insurerConsent',
+}
+
+/**
+ * The form starts from the claimant as shown when it opened and sends that version's ETag in If-Match, however
+ * often the page reads the claimant again meanwhile (a tick elsewhere on the page): someone else's change since is a
+ * 412, after which the form shows the claimant as stored now and says which fields changed.
+ */
 function ProfileForm({
   claimantId,
   claimant,
+  etag,
   onDone,
   onCancel,
 }: {
   claimantId: number
   claimant: Claimant
+  etag: string | null
   onDone: (message: string) => void
   onCancel: () => void
 }) {
   const { t } = useI18n()
   const id = useId()
-  const [initial] = useState(() => valuesOf(claimant))
-  const [values, setValues] = useState(initial)
+  const queryClient = useQueryClient()
+  const version = useOpenedVersion({ values: valuesOf(claimant), etag })
+  const { draft: values, setDraft: setValues, openedValues: initial } = version
   const [nothing, setNothing] = useState(false)
-  const save = useClaimantWrite(claimantId, async (body: Update, headers) =>
-    unwrap(
-      await claimsApi.PATCH('/api/v1/claimants/{claimant_id}', {
-        params: { path: { claimant_id: claimantId } },
-        body,
-        headers,
-      }),
-    ),
+  const save = useClaimantWrite(
+    claimantId,
+    async (body: Update, headers) =>
+      unwrap(
+        await claimsApi.PATCH('/api/v1/claimants/{claimant_id}', {
+          params: { path: { claimant_id: claimantId } },
+          body,
+          headers,
+        }),
+      ),
+    () => version.etag,
   )
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -191,7 +225,14 @@ function ProfileForm({
       return
     }
     setNothing(false)
-    save.mutate(body, { onSuccess: () => onDone(t('claimantPage.profile.saved')) })
+    save.mutate(body, {
+      onSuccess: () => onDone(t('claimantPage.profile.saved')),
+      onError: (error) => {
+        // the write has read the claimant again: the form shows it now
+        const now = queryClient.getQueryData<VersionedClaimant>(claimantKeys.detail(claimantId))
+        if (isConflict(error) && now) version.reloaded({ values: valuesOf(now.claimant), etag: now.etag })
+      },
+    })
   }
 
   const invalid = (field: string) => fieldError(save.error, field) || undefined
@@ -318,7 +359,12 @@ function ProfileForm({
         </button>
       </div>
       {nothing && <p role="status">{t('claimantPage.profile.nothing')}</p>}
-      <WriteFeedback pending={save.isPending} done={null} error={save.error} />
+      <WriteFeedback
+        pending={save.isPending}
+        done={null}
+        error={save.error}
+        conflict={<OverwrittenFields overwritten={version.overwritten} label={(field) => t(FIELD_LABELS[field])} />}
+      />
     </form>
   )
 }

@@ -1,7 +1,24 @@
 import type { ReactNode } from 'react'
 import { useI18n } from '../../i18n/i18n'
 import { ErrorAlert } from '../ErrorAlert'
-import { isConflict } from './useClaimantWrite'
+import { isConflict, type Overwritten } from './useClaimantWrite'
+
+/**
+ * After a 412 that reloaded a form: which fields someone else changed, and which of the user's entries were not
+ * saved (to type again), each by its label; or that what was typed is kept, when none of the form's fields changed.
+ */
+export function OverwrittenFields<K>({ overwritten, label }: { overwritten: Overwritten<K> | null; label: (field: K) => string }) {
+  const { t } = useI18n()
+  if (!overwritten) return null
+  const list = (fields: K[]) => fields.map(label).join(t('forms.conflict.separator'))
+  if (overwritten.theirs.length === 0) return <p>{t('forms.conflict.kept')}</p>
+  return (
+    <>
+      <p>{t('forms.conflict.theirs', { fields: list(overwritten.theirs) })}</p>
+      {overwritten.yours.length > 0 && <p>{t('forms.conflict.yours', { fields: list(overwritten.yours) })}</p>}
+    </>
+  )
+}
 
 /**
  * What came of a write: a polite live region (always in the page, so screen readers announce what is put
@@ -11,12 +28,18 @@ export function WriteFeedback({
   pending,
   done,
   error,
+  conflictTitle,
+  conflict,
   children,
 }: {
   pending: boolean
   /** the success message, when the last write succeeded */
   done: string | null
   error: unknown
+  /** what the 412 notice says first, when not the claimant's own words */
+  conflictTitle?: string
+  /** more about a 412 (e.g. the fields the reload changed), under the notice */
+  conflict?: ReactNode
   /** more about the error (e.g. what a stage still needs), under the problem */
   children?: ReactNode
 }) {
@@ -29,7 +52,8 @@ export function WriteFeedback({
       {error != null &&
         (isConflict(error) ? (
           <div role="alert" className="notice">
-            <p>{t('write.conflict')}</p>
+            <p>{conflictTitle ?? t('write.conflict')}</p>
+            {conflict}
             <p className="hint">{t('write.conflictHint')}</p>
           </div>
         ) : (

@@ -89,10 +89,5 @@ export async function refreshClaimant(queryClient: QueryClient, id: number): Pro
   ])
 }
 
-const tokyoDay = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' })
-
-/** Today in Japan as YYYY-MM-DD (the API's dates, and the value of <input type="date">). */
-export function todayInTokyo(now: Date = new Date()): string {
-  const part = (type: Intl.DateTimeFormatPartTypes) => tokyoDay.formatToParts(now).find((p) => p.type === type)?.value ?? ''
-  return `${part('year')}-${part('month')}-${part('day')}`
-}
+// Today in Japan (YYYY-MM-DD): kept here too for the pages that import it from the claimant's queries.
+export { todayInTokyo } from '../../dates'

@@ -1,7 +1,9 @@
-import { useId, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react'
+import { Link } from 'react-router-dom'
+import { formatCount as n } from '../../format'
 import { useI18n } from '../../i18n/i18n'
 import { STAGES } from '../claimant/claimantQueries'
-import { addMember, moveStage, useBulk, type BulkRun, type Target } from './bulk'
+import { addMember, moveStage, STAGE_CONCURRENCY, useBulk, type BulkResult, type BulkRun, type Target } from './bulk'
 import type { Stage } from './listParams'
 import { RemindAction } from './RemindAction'
 
@@ -12,6 +14,8 @@ interface ProceedingOption {
 
 interface Props {
   targets: Target[]
+  /** the targets are every claimant matching the list's filters, not only rows ticked */
+  matching?: boolean
   proceedings: ProceedingOption[]
   onClearSelection: () => void
 }
@@ -19,8 +23,9 @@ interface Props {
 /**
  * 一括操作 on the selected claimants (claims:write only): move their stage (the stage rules may refuse some: each
  * claimant's answer is listed), add them to a proceeding, or (notify:write) send them the intake reminder now.
+ * A long run shows its progress and can be stopped.
  */
-export function BulkActions({ targets, proceedings, onClearSelection }: Props) {
+export function BulkActions({ targets, matching = false, proceedings, onClearSelection }: Props) {
   const { t } = useI18n()
   const id = useId()
   const bulk = useBulk()
@@ -30,8 +35,26 @@ export function BulkActions({ targets, proceedings, onClearSelection }: Props) {
   const [missing, setMissing] = useState<'stage' | 'proceeding' | null>(null)
   const stageRef = useRef<HTMLSelectElement>(null)
   const proceedingRef = useRef<HTMLSelectElement>(null)
+  // stable places for the focus when the control that had it goes away (選択を解除, 中止, 結果を閉じる)
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const countRef = useRef<HTMLSpanElement>(null)
+  const statusRef = useRef<HTMLParagraphElement>(null)
+  const stopping = useRef(false)
+  const wasRunning = useRef(false)
   const running = bulk.run?.running ?? false
   const count = targets.length
+  // the stop button goes with the run: when it was pressed, or had the focus as the run ended, the focus goes to
+  // what the run ended with
+  useEffect(() => {
+    if (running) {
+      wasRunning.current = true
+      return
+    }
+    if (!wasRunning.current) return
+    wasRunning.current = false
+    if (stopping.current || document.activeElement === document.body) statusRef.current?.focus()
+    stopping.current = false
+  }, [running])
 
   function move(event: FormEvent) {
     event.preventDefault()
@@ -42,7 +65,12 @@ export function BulkActions({ targets, proceedings, onClearSelection }: Props) {
       return
     }
     setMissing(null)
-    void bulk.start(t('claimantList.bulk.stage'), targets, (claimantId) => moveStage(claimantId, stage as Stage, note))
+    void bulk.start(
+      t('claimantList.bulk.stage'),
+      targets,
+      (claimantId) => moveStage(claimantId, stage as Stage, note),
+      STAGE_CONCURRENCY,
+    )
   }
 
   function add(event: FormEvent) {
@@ -60,11 +88,22 @@ export function BulkActions({ targets, proceedings, onClearSelection }: Props) {
 
   return (
     <section className="bulk-actions" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('claimantList.bulk.title')}</h2>
+      <h2 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
+        {t('claimantList.bulk.title')}
+      </h2>
       <p className="bulk-count">
-        <span role="status">{t('claimantList.selected', { count: count.toLocaleString('ja-JP') })}</span>{' '}
+        <span role="status" ref={countRef} tabIndex={-1}>
+          {t(matching ? 'claimantList.selectedMatching' : 'claimantList.selected', { count: n(count) })}
+        </span>{' '}
         {count > 0 && (
-          <button type="button" className="secondary" onClick={onClearSelection}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              onClearSelection()
+              countRef.current?.focus()
+            }}
+          >
             {t('claimantList.clearSelection')}
           </button>
         )}
@@ -99,7 +138,7 @@ export function BulkActions({ targets, proceedings, onClearSelection }: Props) {
             <input id={`${id}-note`} type="text" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
           </div>
           <button type="submit" aria-disabled={running || count === 0 || undefined}>
-            {t('claimantList.bulk.moveSubmit', { count })}
+            {t('claimantList.bulk.moveSubmit', { count: n(count) })}
           </button>
         </form>
         <form onSubmit={add} noValidate aria-label={t('claimantList.bulk.proceeding')}>
@@ -127,65 +166,137 @@ export function BulkActions({ targets, proceedings, onClearSelection }: Props) {
             )}
           </div>
           <button type="submit" aria-disabled={running || count === 0 || undefined}>
-            {t('claimantList.bulk.addSubmit', { count })}
+            {t('claimantList.bulk.addSubmit', { count: n(count) })}
           </button>
         </form>
         <RemindAction targets={targets} disabled={running} />
       </div>
       <p className="hint">{t('claimantList.bulk.noReminder')}</p>
-      {bulk.run && <BulkResults run={bulk.run} onClose={bulk.clear} />}
+      <div className={bulk.run ? 'bulk-results' : undefined}>
+        <BulkStatus run={bulk.run} statusRef={statusRef} />
+        {bulk.run && (
+          <BulkResults
+            run={bulk.run}
+            onCancel={() => {
+              stopping.current = true
+              bulk.cancel()
+            }}
+            onClose={() => {
+              bulk.clear()
+              headingRef.current?.focus()
+            }}
+          />
+        )}
+      </div>
     </section>
   )
 }
 
-function BulkResults({ run, onClose }: { run: BulkRun; onClose: () => void }) {
-  const { t } = useI18n()
+/** With more results than this, the table starts with the failures only (the rest one tick away). */
+const FAILURES_FIRST_OVER = 50
+
+/** How many answers a run has so far, and how many of them failed. */
+function tally(run: BulkRun) {
   const done = run.results.length
   const ok = run.results.filter((r) => r.ok).length
+  return { done, ok, failed: done - ok }
+}
+
+/**
+ * The run's live region, there (empty) before any run: while running, the progress in tenths (a screen reader hears
+ * that, not every one of thousands of answers); at the end, the summary. One element whose text changes, since a
+ * region mounted with its text already in it is not announced by many screen readers.
+ */
+function BulkStatus({ run, statusRef }: { run: BulkRun | null; statusRef: RefObject<HTMLParagraphElement | null> }) {
+  const { t } = useI18n()
+  let text = ''
+  let className = 'visually-hidden'
+  if (run?.running) {
+    const step = Math.max(1, Math.ceil(run.total / 10))
+    const spoken = Math.floor(run.results.length / step) * step
+    text = t('claimantList.bulk.progress', { done: n(spoken), total: n(run.total) })
+  } else if (run) {
+    const { done, ok, failed } = tally(run)
+    text = t('claimantList.bulk.summary', { action: run.action, ok: n(ok), failed: n(failed) })
+    if (run.cancelled) text += ` ${t('claimantList.bulk.cancelled', { left: n(run.total - done) })}`
+    className = failed > 0 ? 'bulk-summary has-failures' : 'bulk-summary'
+  }
   return (
-    <div className="bulk-results">
-      {run.running ? (
+    <p role="status" ref={statusRef} tabIndex={-1} className={className}>
+      {text}
+    </p>
+  )
+}
+
+function BulkResults({ run, onCancel, onClose }: { run: BulkRun; onCancel: () => void; onClose: () => void }) {
+  const { t } = useI18n()
+  const id = useId()
+  const { done, ok, failed } = tally(run)
+  const [onlyFailed, setOnlyFailed] = useState<boolean | null>(null)
+  const showOnlyFailed = failed > 0 && ok > 0 && (onlyFailed ?? done > FAILURES_FIRST_OVER)
+  const rows = showOnlyFailed ? run.results.filter((r) => !r.ok) : run.results
+  return (
+    <>
+      {run.running && (
         <div className="job-progress">
           <progress aria-label={run.action} value={done} max={run.total} />
-          <span role="status">{t('claimantList.bulk.progress', { done, total: run.total })}</span>
+          <span aria-hidden="true">
+            {t('claimantList.bulk.progress', { done: n(done), total: n(run.total) })}
+            {failed > 0 && t('claimantList.bulk.progressFailed', { failed: n(failed) })}
+          </span>
+          <button type="button" className="secondary" onClick={onCancel}>
+            {t('claimantList.bulk.cancel')}
+          </button>
         </div>
-      ) : (
-        <p role="status" className={done - ok > 0 ? 'bulk-summary has-failures' : 'bulk-summary'}>
-          {t('claimantList.bulk.summary', { action: run.action, ok, failed: done - ok })}
-        </p>
       )}
-      {done > 0 && (
-        <table className="data bulk-table">
-          <caption>{t('claimantList.bulk.resultCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('claimantList.bulk.claimant')}</th>
-              <th scope="col">{t('claimantList.bulk.result')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {run.results.map((r) => (
-              <tr key={r.id} className={r.ok ? undefined : 'failed'}>
-                <th scope="row">
-                  {r.name} <span className="hint">#{r.id}</span>
-                </th>
-                <td>
-                  {r.ok
-                    ? r.number === undefined
-                      ? t('claimantList.bulk.ok')
-                      : t('claimantList.bulk.okMember', { number: r.number })
-                    : t('claimantList.bulk.failed', { reason: r.reason ?? '' })}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {!run.running && failed > 0 && ok > 0 && (
+        <label className="bulk-only-failed" htmlFor={`${id}-only-failed`}>
+          <input
+            id={`${id}-only-failed`}
+            type="checkbox"
+            checked={showOnlyFailed}
+            onChange={(e) => setOnlyFailed(e.target.checked)}
+          />{' '}
+          {t('claimantList.bulk.onlyFailed')}
+        </label>
       )}
+      {!run.running && done > 0 && <ResultTable rows={rows} />}
       {!run.running && (
         <button type="button" className="secondary" onClick={onClose}>
           {t('claimantList.bulk.close')}
         </button>
       )}
-    </div>
+    </>
+  )
+}
+
+function ResultTable({ rows }: { rows: BulkResult[] }) {
+  const { t } = useI18n()
+  return (
+    <table className="data bulk-table">
+      <caption>{t('claimantList.bulk.resultCaption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('claimantList.bulk.claimant')}</th>
+          <th scope="col">{t('claimantList.bulk.result')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.id} className={r.ok ? undefined : 'failed'}>
+            <th scope="row">
+              {r.name} <Link to={`/claimants/${r.id}`} className="hint">#{r.id}</Link>
+            </th>
+            <td>
+              {r.ok
+                ? r.number === undefined
+                  ? t('claimantList.bulk.ok')
+                  : t('claimantList.bulk.okMember', { number: r.number })
+                : t('claimantList.bulk.failed', { reason: r.reason ?? '' })}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }

@@ -1,22 +1,22 @@
 import { Link } from 'react-router-dom'
 import type { components } from '../../api/claims-api'
+import { formatCount as n, formatList, listParts } from '../../format'
 import { useI18n } from '../../i18n/i18n'
 
 export type ImportReport = components['schemas']['ImportReport']
-
-const n = (value: number) => value.toLocaleString('ja-JP')
 
 /**
  * What claims-api says of a claimant file: rows read, valid, the errors by row (as Excel numbers it) and column,
  * the possible duplicates; after an import, the claimants created with links to them.
  */
 export function ImportReportView({ report, headingId }: { report: ImportReport; headingId: string }) {
-  const { t, label } = useI18n()
+  const { t, label, lang } = useI18n()
   const imported = !report.dry_run && report.rows_imported > 0
   return (
     <div className="import-report">
       <h2 id={headingId} tabIndex={-1}>
-        {t(report.dry_run ? 'claimantList.imp.report' : 'claimantList.imp.resultReport')}
+        {/* the check is step 2 of the wizard (1. ファイルを選ぶ, 2. 検査結果, 3. 取込み) */}
+        {t(report.dry_run ? 'claimantList.imp.step.check' : 'claimantList.imp.resultReport')}
       </h2>
       <p>
         {t('claimantList.imp.file.name')}: {report.file_name ?? t('common.none')}
@@ -101,20 +101,25 @@ export function ImportReportView({ report, headingId }: { report: ImportReport; 
               </tr>
             </thead>
             <tbody>
-              {report.duplicates.map((d, i) => (
-                <tr key={`${d.row}-${i}`}>
-                  <td className="num">
-                    {d.claimant_id === null ? d.row : <Link to={`/claimants/${d.claimant_id}`}>{d.row}</Link>}
-                  </td>
-                  <td>
-                    {d.other_row !== null && t('claimantList.imp.dup.row', { row: d.other_row })}
-                    {d.other_claimant_id !== null && (
-                      <Link to={`/claimants/${d.other_claimant_id}`}>{t('claimantList.imp.dup.claimant', { id: d.other_claimant_id })}</Link>
-                    )}
-                  </td>
-                  <td>{d.reasons.map((r) => label('claimantList.imp.reason', r)).join('、')}</td>
-                </tr>
-              ))}
+              {report.duplicates.map((d, i) => {
+                const row = t('claimantList.imp.dup.row', { row: d.row })
+                // the other row of the file and the existing claimant it resembles, as a list of the UI's language
+                const resembles = [
+                  d.other_row !== null && t('claimantList.imp.dup.row', { row: d.other_row }),
+                  d.other_claimant_id !== null && (
+                    <Link key="claimant" to={`/claimants/${d.other_claimant_id}`}>
+                      {t('claimantList.imp.dup.claimant', { id: d.other_claimant_id })}
+                    </Link>
+                  ),
+                ].filter((part) => part !== false)
+                return (
+                  <tr key={`${d.row}-${i}`}>
+                    <td className="num">{d.claimant_id === null ? row : <Link to={`/claimants/${d.claimant_id}`}>{row}</Link>}</td>
+                    <td>{listParts(resembles, lang)}</td>
+                    <td>{formatList(d.reasons.map((r) => label('claimantList.imp.reason', r)), lang)}</td>
+                  </tr>
+                )
+              })}
             </tbody>
           </table>
         </div>

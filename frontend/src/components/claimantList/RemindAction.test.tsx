@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { caseRecord, claimant, page, principal } from '../../test/fixtures'
@@ -71,6 +71,36 @@ describe('RemindAction (bulk: send a reminder)', () => {
 
     await user.click(screen.getByRole('button', { name: '結果を閉じる' }))
     expect(screen.queryByRole('table', { name: 'リマインドの結果' })).not.toBeInTheDocument()
+  })
+
+  it('says a reason notify did not give is unknown, in the live region there from the start; closing keeps the focus', async () => {
+    signIn()
+    listApi('staff', async (req) => {
+      const { claimant_ids } = (await req.json()) as { claimant_ids: number[] }
+      const results = claimant_ids.map((id) => ({ claimant_id: id, status: 'skipped', message_id: null, reason: null }))
+      return json({ results, queued: 0, skipped: results.length })
+    })
+    renderApp('/claimants')
+    const user = userEvent.setup()
+    await screen.findByRole('link', { name: '原告 1' })
+    await user.click(screen.getByRole('checkbox', { name: '原告 1を選択' }))
+    const remind = screen.getByRole('group', { name: 'リマインドを送る' })
+    const status = within(remind).getByRole('status')
+    expect(status).toBeEmptyDOMElement()
+
+    await user.click(within(remind).getByRole('button', { name: '1件にリマインドを送る' }))
+    await user.click(within(remind).getByRole('button', { name: '送る' }))
+    await waitFor(() => expect(status).toHaveTextContent('リマインド: 送信予約 0件、送らなかった 1件'))
+    // the question closed with the button that had the focus: the focus goes to what was sent
+    await waitFor(() => expect(status).toHaveFocus())
+    const row = within(screen.getByRole('table', { name: 'リマインドの結果' })).getByRole('row', { name: /^原告 1 / })
+    expect(row).toHaveTextContent('送らなかった理由: 不明（通知サービスから理由が返されませんでした）')
+    expect(row).not.toHaveTextContent('未提出の書類がない')
+
+    await user.click(screen.getByRole('button', { name: '結果を閉じる' }))
+    expect(screen.queryByRole('table', { name: 'リマインドの結果' })).not.toBeInTheDocument()
+    expect(within(remind).getByText('リマインドを送る', { selector: 'p' })).toHaveFocus()
+    expect(status).toBeEmptyDOMElement()
   })
 
   it('says the results in English', async () => {

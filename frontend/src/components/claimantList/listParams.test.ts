@@ -5,13 +5,17 @@ describe('the claimant list URL', () => {
   it('reads the filters, ignoring values it does not know', () => {
     const params = new URLSearchParams('q=京都&stage=intake&missing=true&flagged=maybe&proceeding=x')
     expect(filtersFrom(params)).toEqual({ q: '京都', stage: 'intake', kind: '', missing: 'true', flagged: '', proceeding: '' })
+    // an old or mistyped link: unknown stage and kind are dropped rather than sent (claims-api would refuse them)
+    expect(filtersFrom(new URLSearchParams('stage=received&kind=lawyer'))).toMatchObject({ stage: '', kind: '' })
+    expect(filtersFrom(new URLSearchParams('kind=sr_center')).kind).toBe('sr_center')
     expect(filtersFrom(new URLSearchParams('proceeding=none')).proceeding).toBe('none')
     expect(filtersFrom(new URLSearchParams('proceeding=12')).proceeding).toBe('12')
   })
 
   it('turns them into the API query', () => {
     const filters = filtersFrom(new URLSearchParams('kind=sr_center&missing=false&proceeding=none'))
-    expect(listQuery(filters, { key: 'total', descending: true }, 50, 100)).toEqual({
+    expect(listQuery(2, filters, { key: 'total', descending: true }, 50, 100)).toEqual({
+      case_id: 2,
       kind: 'sr_center',
       missing: false,
       in_proceeding: false,
@@ -20,7 +24,8 @@ describe('the claimant list URL', () => {
       offset: 100,
     })
     const byProceeding = filtersFrom(new URLSearchParams('proceeding=3&flagged=true'))
-    expect(listQuery(byProceeding, { key: 'id', descending: false }, 50, 0)).toEqual({
+    expect(listQuery(2, byProceeding, { key: 'id', descending: false }, 50, 0)).toEqual({
+      case_id: 2,
       flagged: true,
       proceeding_id: 3,
       limit: 50,

@@ -1,6 +1,7 @@
 // The claimant list's state lives in the URL (?q=&stage=&kind=&missing=&flagged=&proceeding=&sort=&page=), so a
 // link shows the same list and back/forward move between searches. These read and write it.
 import type { components } from '../../api/claims-api'
+import { STAGES } from '../claimant/claimantQueries'
 
 export type Stage = components['schemas']['Stage']
 export type ClaimantKind = components['schemas']['ClaimantKind']
@@ -36,12 +37,15 @@ export const FILTER_NAMES: FilterName[] = ['proceeding', 'stage', 'kind', 'missi
 
 const bool = (value: string | null): '' | 'true' | 'false' => (value === 'true' || value === 'false' ? value : '')
 
+/** The URL's filters; a value claims-api does not know (an old or mistyped link) is dropped, not sent. */
 export function filtersFrom(params: URLSearchParams): ListFilters {
   const proceeding = params.get('proceeding') ?? ''
+  const stage = params.get('stage') ?? ''
+  const kind = params.get('kind') ?? ''
   return {
     q: params.get('q') ?? '',
-    stage: params.get('stage') ?? '',
-    kind: params.get('kind') ?? '',
+    stage: (STAGES as string[]).includes(stage) ? stage : '',
+    kind: (KINDS as string[]).includes(kind) ? kind : '',
     missing: bool(params.get('missing')),
     flagged: bool(params.get('flagged')),
     proceeding: proceeding === 'none' || /^\d+$/.test(proceeding) ? proceeding : '',
@@ -70,9 +74,11 @@ export function pageFrom(params: URLSearchParams): number {
   return Number.isInteger(n) && n >= 1 ? n : 1
 }
 
-/** The list endpoint's query for these filters, order and page. */
-export function listQuery(filters: ListFilters, sort: Sort, limit: number, offset: number) {
+/** What the filters and the order ask of claims-api about the case's claimants: the list's query without the page,
+ * and the query of `GET /claimants/ids` (every matching claimant, in the list's order). */
+export function filterQuery(caseId: number, filters: ListFilters, sort: Sort) {
   return {
+    case_id: caseId,
     ...(filters.q ? { q: filters.q } : {}),
     ...(filters.stage ? { stage: filters.stage as Stage } : {}),
     ...(filters.kind ? { kind: filters.kind as ClaimantKind } : {}),
@@ -84,9 +90,12 @@ export function listQuery(filters: ListFilters, sort: Sort, limit: number, offse
         ? { proceeding_id: Number(filters.proceeding) }
         : {}),
     ...(sort.key === 'id' && !sort.descending ? {} : { sort: sortParam(sort) }),
-    limit,
-    offset,
   }
+}
+
+/** The list endpoint's query for these filters, order and page. */
+export function listQuery(caseId: number, filters: ListFilters, sort: Sort, limit: number, offset: number) {
+  return { ...filterQuery(caseId, filters, sort), limit, offset }
 }
 
 /** The URL with one value changed (empty: removed); any change of what is listed goes back to page 1. */

@@ -1,4 +1,5 @@
 import { Link } from 'react-router-dom'
+import { formatCount as n } from '../../format'
 import { useI18n } from '../../i18n/i18n'
 import { claimantsLink, type Dashboard } from './dashboard'
 
@@ -6,7 +7,6 @@ import { claimantsLink, type Dashboard } from './dashboard'
 export function AttentionSection({ data }: { data: Dashboard }) {
   const { t } = useI18n()
   const a = data.attention
-  const n = (value: number) => value.toLocaleString('ja-JP')
   return (
     <section aria-labelledby="dashboard-attention" className="dashboard-section">
       <h2 id="dashboard-attention">{t('dashboard.attention.title')}</h2>

@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import { formatYen } from '../../format'
+import { formatCount as n, formatYen } from '../../format'
 import { useI18n } from '../../i18n/i18n'
 import { BarChart } from './BarChart'
 import type { Dashboard } from './dashboard'
@@ -12,7 +12,6 @@ export function DamageSection({ data }: { data: Dashboard }) {
   const { t, label } = useI18n()
   const tableId = useId()
   const d = data.damages
-  const n = (value: number) => value.toLocaleString('ja-JP')
   return (
     <section aria-labelledby="dashboard-damages" className="dashboard-section wide">
       <h2 id="dashboard-damages">{t('dashboard.damages.title')}</h2>

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom'
-import { formatDate, formatYen } from '../../format'
+import { formatCount, formatDate, formatYen } from '../../format'
 import { useI18n } from '../../i18n/i18n'
 import { claimantsLink, type Dashboard } from './dashboard'
 
@@ -48,13 +48,13 @@ export function ProceedingSection({ data }: { data: Dashboard }) {
                         p.filed_on ? t('dashboard.proceedings.filedOn', { date: formatDate(p.filed_on) }) : null,
                       ]
                         .filter(Boolean)
-                        .join(' ・ ')}
+                        .join(t('dashboard.metaSeparator'))}
                     </span>
                   </th>
                   <td className="num">
                     {p.claimants.total > 0 ? (
                       <Link to={claimantsLink({ proceedingId: p.proceeding_id })} aria-label={t('dashboard.stages.linkWhere', { where: p.name, count: p.claimants.total })}>
-                        {t('dashboard.people', { count: p.claimants.total.toLocaleString('ja-JP') })}
+                        {t('dashboard.people', { count: formatCount(p.claimants.total) })}
                       </Link>
                     ) : (
                       t('dashboard.people', { count: 0 })

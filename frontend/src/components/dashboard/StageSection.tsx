@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { Link } from 'react-router-dom'
+import { formatCount } from '../../format'
 import { useI18n } from '../../i18n/i18n'
 import { BarChart } from './BarChart'
 import { claimantsLink, type ClaimantsByStage, type Dashboard, type Stage } from './dashboard'
@@ -7,7 +8,7 @@ import { claimantsLink, type ClaimantsByStage, type Dashboard, type Stage } from
 /** A count, linked to the claimants it counts when there are any. */
 function CountLink({ count, to, label }: { count: number; to: string; label: string }) {
   const { t } = useI18n()
-  const text = t('dashboard.people', { count: count.toLocaleString('ja-JP') })
+  const text = t('dashboard.people', { count: formatCount(count) })
   if (count === 0) return <>{text}</>
   return (
     <Link to={to} aria-label={label}>
@@ -31,13 +32,13 @@ export function StageSection({ data }: { data: Dashboard }) {
       <h2 id="dashboard-stages">{t('dashboard.stages.title')}</h2>
       <div className="chart-and-table">
         <BarChart
-          title={t('dashboard.stages.chart', { total: data.claimants.total.toLocaleString('ja-JP') })}
+          title={t('dashboard.stages.chart', { total: formatCount(data.claimants.total) })}
           tableId={tableId}
           bars={data.claimants.stages.map((s) => ({
             key: s.stage,
             label: stageName(s.stage, s.label),
             value: s.count,
-            valueText: t('dashboard.people', { count: s.count.toLocaleString('ja-JP') }),
+            valueText: t('dashboard.people', { count: formatCount(s.count) }),
           }))}
         />
         <div className="table-wrap">

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { campaign } from '../campaigns/testApi'
-import { agenda, barWidth, claimantsLink, daysFrom } from './dashboard'
+import { agenda, barWidth, claimantsLink } from './dashboard'
 import { dashboard } from './testApi'
 
 describe('dashboard rules', () => {
-  it('counts calendar days between Japanese dates', () => {
-    expect(daysFrom('2026-12-01', '2026-12-01')).toBe(0)
-    expect(daysFrom('2026-12-01', '2027-01-01')).toBe(31)
-    expect(daysFrom('2026-12-01', '2026-11-30')).toBe(-1)
-    expect(daysFrom('2027-03-01', '2028-03-01')).toBe(366) // 2028 is a leap year
-  })
-
   it('merges hearings and report deadlines by day (a hearing before a deadline of its day) and drops long-passed deadlines', () => {
     const hearing = { ...dashboard().hearings[0], starts_at: '2026-12-04T00:30:00Z' } // 09:30 JST on the 4th
     const late = { ...dashboard().hearings[0], hearing_id: 9, starts_at: '2026-12-03T15:30:00Z' } // 00:30 JST on the 4th

@@ -2,7 +2,7 @@
 // report deadlines (速報・確報) merged by date, the links into the claimant list, and a bar chart's scale.
 import type { components } from '../../api/claims-api'
 import type { Campaign } from '../campaigns/campaigns'
-import { dayInTokyo } from '../hearings/hearings'
+import { dayInTokyo, daysBetween } from '../../dates'
 
 type Schemas = components['schemas']
 export type Dashboard = Schemas['Dashboard']
@@ -13,11 +13,6 @@ export type Stage = Schemas['StageCount']['stage']
 
 /** How long a report deadline stays on the agenda after it passed (notify does not record the report itself). */
 export const OVERDUE_SHOWN_DAYS = 30
-
-/** Whole days from `today` to `day` (both YYYY-MM-DD, calendar days in Japan): negative once it has passed. */
-export function daysFrom(today: string, day: string): number {
-  return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000)
-}
 
 export type AgendaItem =
   | { key: string; type: 'hearing'; day: string; days: number; hearing: UpcomingHearing }
@@ -30,7 +25,7 @@ export type AgendaItem =
 export function agenda(today: string, hearings: readonly UpcomingHearing[], campaigns: readonly Campaign[]): AgendaItem[] {
   const items: AgendaItem[] = hearings.map((hearing) => {
     const day = dayInTokyo(hearing.starts_at)
-    return { key: `h${hearing.hearing_id}`, type: 'hearing', day, days: daysFrom(today, day), hearing }
+    return { key: `h${hearing.hearing_id}`, type: 'hearing', day, days: daysBetween(today, day), hearing }
   })
   for (const campaign of campaigns) {
     const reports = [
@@ -38,7 +33,7 @@ export function agenda(today: string, hearings: readonly UpcomingHearing[], camp
       ['final', campaign.deadlines.final_due],
     ] as const
     for (const [type, day] of reports) {
-      const days = daysFrom(today, day)
+      const days = daysBetween(today, day)
       if (days >= -OVERDUE_SHOWN_DAYS) items.push({ key: `${type}${campaign.id}`, type, day, days, campaign })
     }
   }

@@ -1,8 +1,9 @@
 // The documents page's reads and writes: the case it works on, its proceedings, the claimant search, render
 // jobs (polled while they run) and the render history. Keys shared with other pages (the claimant, the claimant
 // list) are the same as theirs, so one cache serves both.
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { claimsApi, docsRenderApi, unwrap } from '../../api/client'
+import { pickCase, useChosenCaseId } from '../casePicker/chosenCase'
 import { useMe } from '../claimant/claimantQueries'
 import { isActive, type RenderCreate, type RenderRead } from './documents'
 
@@ -22,17 +23,24 @@ export const renderKeys = {
   historyPage: (caseId: number, offset: number) => ['renders', caseId, { offset, limit: HISTORY_PAGE_SIZE }] as const,
 }
 
+const casesQuery = queryOptions({
+  queryKey: renderKeys.cases,
+  queryFn: async ({ signal }) => unwrap(await claimsApi.GET('/api/v1/cases', { signal })),
+  staleTime: 10 * 60_000,
+})
+
+/** Every case claims-api holds (the header's case picker lists them); the same query as useCurrentCase's. */
+export function useCases() {
+  return useQuery(casesQuery)
+}
+
 /**
- * The case the SPA works on: the first one claims-api lists (the team runs one mass claim). `data` is null
- * when no case has been set up yet.
+ * The case the SPA works on: the one chosen in the header's picker, else (none chosen, or the chosen one is gone)
+ * the first one claims-api lists. `data` is null when no case has been set up yet.
  */
 export function useCurrentCase() {
-  return useQuery({
-    queryKey: renderKeys.cases,
-    queryFn: async ({ signal }) => unwrap(await claimsApi.GET('/api/v1/cases', { signal })),
-    select: (cases) => cases[0] ?? null,
-    staleTime: 10 * 60_000,
-  })
+  const chosenId = useChosenCaseId()
+  return useQuery({ ...casesQuery, select: (cases) => pickCase(cases, chosenId) })
 }
 
 export function useProceedings(caseId: number) {

@@ -2,8 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { claimsApi, unwrap } from '../../api/client'
 import { useI18n } from '../../i18n/i18n'
-import { fieldError, isConflict, newIdempotencyKey } from '../claimant/useClaimantWrite'
-import { WriteFeedback } from '../claimant/WriteFeedback'
+import type { MessageKey } from '../../i18n/messages'
+import { fieldError, isConflict, newIdempotencyKey, useOpenedVersion, type Version } from '../claimant/useClaimantWrite'
+import { OverwrittenFields, WriteFeedback } from '../claimant/WriteFeedback'
 import { ErrorAlert } from '../ErrorAlert'
 import { readExhibit, refreshExhibits, type Exhibit, type ExhibitCreate } from './exhibitQueries'
 
@@ -45,25 +46,91 @@ type FormProps = { claimantId: number; onDone: (message: string) => void; onCanc
   | { mode: 'edit'; exhibit: Exhibit }
 )
 
+type EditProps = Extract<FormProps, { mode: 'edit' }>
+
+const FIELD_LABELS: Record<keyof Values, MessageKey> = {
+  title: 'claimantPage.exhibit.title',
+  original_or_copy: 'claimantPage.exhibit.originalOrCopy',
+  made_on: 'claimantPage.exhibit.madeOn',
+  author: 'claimantPage.exhibit.author',
+  purpose: 'claimantPage.exhibit.purpose',
+  note: 'claimantPage.exhibit.note',
+}
+
+const NEW: Version<Values> = { values: EMPTY, etag: null }
+
 /**
  * An exhibit's description (標目, 原本/写し, 作成年月日, 作成者, 立証趣旨, 備考): a new exhibit of the claimant in a slot
- * (claims-api gives it its number, 甲第N号証のM), or a change of one (PATCH with the If-Match of the exhibit as read
- * when the form opened; someone else's change first is a 412, shown with a reload).
+ * (claims-api gives it its number, 甲第N号証のM), or a change of one. A change starts from the exhibit as read when
+ * the form opens (not the list, which may be hours old) and sends that read's ETag in If-Match; someone else's
+ * change first is a 412, after which the form shows the exhibit as stored now and says what differs.
  */
 export function ExhibitForm(props: FormProps) {
+  if (props.mode === 'create') return <DescriptionForm {...props} opened={NEW} reload={null} />
+  return <EditExhibitForm {...props} />
+}
+
+/** The edit: nothing to type into until the exhibit has been read. */
+function EditExhibitForm(props: EditProps) {
   const { t } = useI18n()
-  const id = useId()
-  const queryClient = useQueryClient()
-  const editId = props.mode === 'edit' ? props.exhibit.id : 0
   const current = useQuery({
-    queryKey: ['exhibit', editId],
-    queryFn: () => readExhibit(editId),
-    enabled: props.mode === 'edit',
+    queryKey: ['exhibit', props.exhibit.id],
+    queryFn: () => readExhibit(props.exhibit.id),
     staleTime: 0,
     gcTime: 0,
   })
-  const [values, setValues] = useState<Values>(props.mode === 'edit' ? valuesOf(props.exhibit) : EMPTY)
+  const read = current.data
+  if (read) {
+    const reload = async () => versionOf((await current.refetch({ throwOnError: true })).data ?? read)
+    return <DescriptionForm {...props} opened={versionOf(read)} reload={reload} />
+  }
+  return (
+    <div className="claimant-form exhibit-form">
+      <fieldset>
+        <legend>{t('claimantPage.exhibit.editOf', { label: props.exhibit.label })}</legend>
+        {current.isError ? <ErrorAlert error={current.error} onRetry={() => void current.refetch()} /> : <p role="status">{t('common.loading')}</p>}
+        <div className="actions">
+          <button type="button" onClick={props.onCancel}>
+            {t('claimantPage.cancel')}
+          </button>
+        </div>
+      </fieldset>
+    </div>
+  )
+}
+
+function versionOf(read: { exhibit: Exhibit; etag: string | null }): Version<Values> {
+  return { values: valuesOf(read.exhibit), etag: read.etag }
+}
+
+function DescriptionForm(
+  props: FormProps & {
+    /** the exhibit as read when the form opened (for a new one: empty) */
+    opened: Version<Values>
+    /** reads the exhibit again (after a 412); throws what failed */
+    reload: (() => Promise<Version<Values>>) | null
+  },
+) {
+  const { t } = useI18n()
+  const id = useId()
+  const queryClient = useQueryClient()
+  const version = useOpenedVersion(props.opened)
+  const values = version.draft
+  const setValues = version.setDraft
+  // a 412 whose reload failed: no save until the exhibit as stored now is shown
+  const [reloadError, setReloadError] = useState<unknown>(null)
+  const unreloaded = reloadError !== null
   const attempt = useRef<{ body: string; key: string } | null>(null)
+
+  async function reload() {
+    if (!props.reload) return
+    try {
+      version.reloaded(await props.reload())
+      setReloadError(null)
+    } catch (error) {
+      setReloadError(error)
+    }
+  }
 
   const save = useMutation<Exhibit, unknown, Values>({
     mutationFn: async (v) => {
@@ -79,10 +146,10 @@ export function ExhibitForm(props: FormProps) {
           }),
         )
       }
-      const etag = current.data?.etag
+      const etag = version.etag
       return unwrap(
         await claimsApi.PATCH('/api/v1/exhibits/{exhibit_id}', {
-          params: { path: { exhibit_id: editId } },
+          params: { path: { exhibit_id: props.exhibit.id } },
           headers: etag ? { 'If-Match': etag } : {},
           body: bodyOf(v),
         }),
@@ -96,16 +163,15 @@ export function ExhibitForm(props: FormProps) {
           : t('claimantPage.exhibit.updated', { label: saved.label }),
       )
     },
+    // stays pending until the form shows the exhibit as stored now
     onError: async (error) => {
-      if (props.mode === 'edit' && isConflict(error)) {
-        await current.refetch()
-      }
+      if (props.mode === 'edit' && isConflict(error)) await Promise.all([reload(), refreshExhibits(queryClient, props.claimantId)])
     },
   })
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    if (save.isPending || (props.mode === 'edit' && !current.data)) return
+    if (save.isPending || unreloaded) return
     save.mutate(values)
   }
 
@@ -120,7 +186,7 @@ export function ExhibitForm(props: FormProps) {
     <form onSubmit={submit} aria-busy={save.isPending} className="claimant-form exhibit-form">
       <fieldset>
         <legend>{legend}</legend>
-        {current.isError && <ErrorAlert error={current.error} onRetry={() => void current.refetch()} />}
+        {unreloaded && <ErrorAlert error={reloadError} onRetry={() => void reload()} />}
         <div className="field">
           <label htmlFor={`${id}-title`}>
             {t('claimantPage.exhibit.title')}
@@ -163,7 +229,7 @@ export function ExhibitForm(props: FormProps) {
           <input id={`${id}-note`} maxLength={1000} value={values.note} aria-invalid={invalid('note')} onChange={set('note')} />
         </div>
         <div className="actions">
-          <button type="submit" aria-disabled={save.isPending || (props.mode === 'edit' && !current.data) || undefined}>
+          <button type="submit" aria-disabled={save.isPending || unreloaded || undefined}>
             {props.mode === 'create' ? t('claimantPage.exhibit.create') : t('claimantPage.save')}
           </button>{' '}
           <button type="button" onClick={props.onCancel}>
@@ -171,7 +237,13 @@ export function ExhibitForm(props: FormProps) {
           </button>
         </div>
       </fieldset>
-      <WriteFeedback pending={save.isPending} done={null} error={save.error} />
+      <WriteFeedback
+        pending={save.isPending}
+        done={null}
+        error={save.error}
+        conflictTitle={t('forms.exhibit.conflict')}
+        conflict={<OverwrittenFields overwritten={version.overwritten} label={(field) => t(FIELD_LABELS[field])} />}
+      />
     </form>
   )
 }

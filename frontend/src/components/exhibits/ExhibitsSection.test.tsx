@@ -258,6 +258,8 @@ describe('ExhibitsSection', () => {
     renderPart(<ExhibitsSection claimantId={7} />)
 
     await user.click(await screen.findByRole('button', { name: '記載を編集（甲第12号証の2）' }))
+    // the form is filled from the exhibit as read now
+    await screen.findByLabelText('立証趣旨')
     const form = screen.getByRole('group', { name: '甲第12号証の2の記載を編集する' })
     const field = within(form).getByLabelText('立証趣旨')
     expect(field).toHaveValue('残業時間')
@@ -274,6 +276,232 @@ describe('ExhibitsSection', () => {
     expect(patches[1].headers.get('If-Match')).toBe('"e1"')
     expect((await patches[1].json()).purpose).toBe('障害対応のための残業時間')
     expect(await screen.findByText('障害対応のための残業時間')).toBeInTheDocument()
+  })
+
+  it('fills the edit from the exhibit as read now, not the list, and saves with that read’s ETag', async () => {
+    signIn()
+    const { requests } = mockApi({
+      'GET /claims-api/api/v1/auth/me': () => json(principal('staff')),
+      [CLAIMANT]: () => versioned(intakeClaimant(7, '堺 三郎'), '"v1"'),
+      // the list as read hours ago; someone has changed the purpose since
+      [EXHIBITS]: () => json([exhibit(31, 7, 12, 2, '勤怠記録', { purpose: '残業時間' })]),
+      'GET /claims-api/api/v1/exhibits/31': () => versioned(exhibit(31, 7, 12, 2, '勤怠記録', { purpose: '残業時間と休日出勤' }), '"e2"'),
+      'PATCH /claims-api/api/v1/exhibits/31': async (request) => json(exhibit(31, 7, 12, 2, '勤怠記録', (await request.json()) as Record<string, unknown>)),
+    })
+    const user = userEvent.setup()
+    renderPart(<ExhibitsSection claimantId={7} />)
+
+    await user.click(await screen.findByRole('button', { name: '記載を編集（甲第12号証の2）' }))
+    expect(await screen.findByLabelText('立証趣旨')).toHaveValue('残業時間と休日出勤')
+    await user.type(screen.getByLabelText('作成者'), '堺 三郎')
+    await user.click(screen.getByRole('button', { name: '保存する' }))
+    expect(await screen.findByText('甲第12号証の2の記載を保存しました。')).toBeInTheDocument()
+    const [patch] = requests.filter((r) => r.method === 'PATCH')
+    expect(patch.headers.get('If-Match')).toBe('"e2"')
+    expect(await patch.json()).toMatchObject({ purpose: '残業時間と休日出勤', author: '堺 三郎' })
+  })
+
+  it('after someone else’s change (412) shows the exhibit as stored now, says what differs, and saves over nothing unseen', async () => {
+    signIn()
+    let stored = exhibit(31, 7, 12, 2, '勤怠記録', { purpose: '残業時間' })
+    let version = 1
+    const { requests } = mockApi({
+      'GET /claims-api/api/v1/auth/me': () => json(principal('staff')),
+      [CLAIMANT]: () => versioned(intakeClaimant(7, '堺 三郎'), '"v1"'),
+      [EXHIBITS]: () => json([stored]),
+      'GET /claims-api/api/v1/exhibits/31': () => versioned(stored, `"e${version}"`),
+      'PATCH /claims-api/api/v1/exhibits/31': async (request) => {
+        if (request.headers.get('If-Match') !== `"e${version}"`) return problem(412, 'Precondition Failed', 'the exhibit has changed')
+        stored = { ...stored, ...((await request.json()) as object) }
+        version += 1
+        return versioned(stored, `"e${version}"`)
+      },
+    })
+    const user = userEvent.setup()
+    renderPart(<ExhibitsSection claimantId={7} />)
+
+    await user.click(await screen.findByRole('button', { name: '記載を編集（甲第12号証の2）' }))
+    await user.type(await screen.findByLabelText('作成者'), '堺 三郎')
+    // meanwhile another user changes the purpose
+    stored = { ...stored, purpose: '残業時間と休日出勤' }
+    version = 2
+    await user.click(screen.getByRole('button', { name: '保存する' }))
+
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent('ほかの人がこの証拠を先に変更していたため、保存しませんでした。')
+    expect(alert).toHaveTextContent('ほかの人が変更した項目: 立証趣旨')
+    expect(alert).toHaveTextContent('保存されなかったあなたの入力: 作成者。')
+    expect(screen.getByLabelText('立証趣旨')).toHaveValue('残業時間と休日出勤')
+    expect(screen.getByLabelText('作成者')).toHaveValue('')
+
+    await user.type(screen.getByLabelText('作成者'), '堺 三郎')
+    await user.click(screen.getByRole('button', { name: '保存する' }))
+    expect(await screen.findByText('甲第12号証の2の記載を保存しました。')).toBeInTheDocument()
+    const patches = requests.filter((r) => r.method === 'PATCH')
+    expect(patches).toHaveLength(2)
+    expect(patches[1].headers.get('If-Match')).toBe('"e2"')
+    expect(stored).toMatchObject({ purpose: '残業時間と休日出勤', author: '堺 三郎' })
+  })
+
+  it('says so in English after a 412', async () => {
+    signIn()
+    let reads = 0
+    mockApi({
+      'GET /claims-api/api/v1/auth/me': () => json(principal('staff')),
+      [CLAIMANT]: () => versioned(intakeClaimant(7, '堺 三郎'), '"v1"'),
+      [EXHIBITS]: () => json([exhibit(31, 7, 12, 2, '勤怠記録')]),
+      'GET /claims-api/api/v1/exhibits/31': () => {
+        reads += 1
+        return reads === 1 ? versioned(exhibit(31, 7, 12, 2, '勤怠記録'), '"e1"') : versioned(exhibit(31, 7, 12, 2, '勤怠記録（6月）'), '"e2"')
+      },
+      'PATCH /claims-api/api/v1/exhibits/31': () => problem(412, 'Precondition Failed', 'changed'),
+    })
+    const user = userEvent.setup()
+    renderPart(<ExhibitsSection claimantId={7} />, 'en')
+    await user.click(await screen.findByRole('button', { name: /^Edit description/ }))
+    await user.type(await screen.findByLabelText('What it proves'), 'hours')
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent('Someone else changed this exhibit first, so your changes were not saved.')
+    expect(alert).toHaveTextContent('Changed by someone else: Title')
+    expect(alert).toHaveTextContent('Your entries that were not saved: What it proves.')
+  })
+
+  it('keeps what was typed after a 412 when only something outside the form changed (the file)', async () => {
+    signIn()
+    let file: ReturnType<typeof exhibitFile> | null = null
+    const { requests } = mockApi({
+      'GET /claims-api/api/v1/auth/me': () => json(principal('staff')),
+      [CLAIMANT]: () => versioned(intakeClaimant(7, '堺 三郎'), '"v1"'),
+      [EXHIBITS]: () => json([exhibit(31, 7, 12, 2, '勤怠記録', { current_version: file })]),
+      'GET /claims-api/api/v1/exhibits/31': () => versioned(exhibit(31, 7, 12, 2, '勤怠記録', { current_version: file }), file ? '"e2"' : '"e1"'),
+      'PATCH /claims-api/api/v1/exhibits/31': async (request) => {
+        if (request.headers.get('If-Match') !== (file ? '"e2"' : '"e1"')) return problem(412, 'Precondition Failed', 'changed')
+        return json(exhibit(31, 7, 12, 2, '勤怠記録', (await request.json()) as Record<string, unknown>))
+      },
+    })
+    const user = userEvent.setup()
+    renderPart(<ExhibitsSection claimantId={7} />)
+
+    await user.click(await screen.findByRole('button', { name: '記載を編集（甲第12号証の2）' }))
+    await user.type(await screen.findByLabelText('作成者'), '堺 三郎')
+    file = exhibitFile('kintai.pdf', 1)
+    await user.click(screen.getByRole('button', { name: '保存する' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('このフォームの項目は変更されていないため、入力した内容はそのまま残しています。')
+    expect(screen.getByLabelText('作成者')).toHaveValue('堺 三郎')
+    await user.click(screen.getByRole('button', { name: '保存する' }))
+    expect(await screen.findByText('甲第12号証の2の記載を保存しました。')).toBeInTheDocument()
+    const patches = requests.filter((r) => r.method === 'PATCH')
+    expect(patches[1].headers.get('If-Match')).toBe('"e2"')
+    expect(await patches[1].json()).toMatchObject({ author: '堺 三郎' })
+  })
+
+  it('lists an exhibit without a slot on its own, not under 甲＿の6', async () => {
+    signIn()
+    uploadApi('viewer', {
+      [EXHIBITS]: () => json([{ ...exhibit(33, 7, 14, null, '陳述書'), slot: null, slot_name: null }, exhibit(34, 7, 12, 6, '領収書')]),
+    })
+    renderPart(<ExhibitsSection claimantId={7} />)
+
+    const slots = await screen.findAllByRole('article')
+    expect(slots.map((s) => within(s).getByRole('heading', { level: 3 }).textContent)).toEqual([
+      '甲＿の1 契約書・利用合意',
+      '甲＿の2 人件費',
+      '甲＿の3 オンプレ版費用',
+      '甲＿の4 利用料差額',
+      '甲＿の5 信用毀損',
+      '甲＿の6 その他実損',
+      '区分なし',
+    ])
+    expect(within(slots[5]).getByRole('region', { name: '甲第12号証の6 領収書' })).toBeInTheDocument()
+    expect(within(slots[5]).queryByRole('region', { name: /陳述書/ })).not.toBeInTheDocument()
+    expect(within(slots[6]).getByRole('region', { name: '甲第14号証 陳述書' })).toBeInTheDocument()
+  })
+
+  it('asks for a download link once while the first is pending', async () => {
+    signIn()
+    let answer: (r: Response) => void = () => {}
+    const { requests } = mockApi({
+      'GET /claims-api/api/v1/auth/me': () => json(principal('viewer')),
+      [CLAIMANT]: () => versioned(intakeClaimant(7, '堺 三郎'), '"v1"'),
+      [EXHIBITS]: () => json([exhibit(31, 7, 12, 2, '勤怠記録', { current_version: exhibitFile('kintai.pdf', 2) })]),
+      'GET /claims-api/api/v1/exhibits/31/versions/2/download': () => new Promise<Response>((resolve) => (answer = resolve)),
+    })
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
+    const user = userEvent.setup()
+    renderPart(<ExhibitsSection claimantId={7} />)
+
+    const button = await screen.findByRole('button', { name: 'ダウンロード（甲第12号証の2 第2版 kintai.pdf）' })
+    await user.click(button)
+    await waitFor(() => expect(button).toHaveAttribute('aria-disabled', 'true'))
+    await user.click(button)
+    answer(json({ version: 2, filename: 'kintai.pdf', url: 'http://127.0.0.1:9000/bengodan/x?sig=1', expires_at: '2026-11-20T02:30:00Z' }))
+    expect(await screen.findByText('kintai.pdfのダウンロードを開始しました。')).toBeInTheDocument()
+    expect(requests.filter((r) => r.url.endsWith('/download'))).toHaveLength(1)
+  })
+
+  it('retries a failed completion alone, with the same upload and Idempotency-Key', async () => {
+    signIn()
+    const Xhr = stubXhr()
+    let completions = 0
+    const { requests } = uploadApi('staff', {
+      [COMPLETE]: () => {
+        completions += 1
+        if (completions === 1) return problem(503, 'Service Unavailable', 'the database is restarting')
+        return json({ ...exhibitFile('timesheet.csv'), content_type: 'text/csv', size: 11, sha256: CONTENT_SHA256, version: 1 }, 201)
+      },
+    })
+    const user = userEvent.setup()
+    renderPart(<ExhibitsSection claimantId={7} />)
+
+    fireEvent.change(await screen.findByLabelText('甲第12号証の2のファイル'), {
+      target: { files: [new File([CONTENT], 'timesheet.csv', { type: 'text/csv' })] },
+    })
+    await waitFor(() => expect(Xhr.sent).toHaveLength(1))
+    await Xhr.sent[0].respond(200)
+    expect(await screen.findByRole('alert')).toHaveTextContent('the database is restarting')
+    await user.click(screen.getByRole('button', { name: 'もう一度アップロードする' }))
+    expect(await screen.findByText(/第1版として登録しました/)).toBeInTheDocument()
+
+    expect(requests.filter((r) => r.method === 'POST' && r.url.endsWith('/versions/uploads'))).toHaveLength(1)
+    expect(Xhr.sent).toHaveLength(1)
+    const completes = requests.filter((r) => r.method === 'POST' && r.url.endsWith('/exhibits/31/versions'))
+    expect(completes).toHaveLength(2)
+    expect(await completes[1].json()).toEqual({ upload_id: '1'.repeat(32) })
+    expect(completes[1].headers.get('Idempotency-Key')).toBe(completes[0].headers.get('Idempotency-Key'))
+  })
+
+  it('retries a failed ticket with the same key, and a failed transfer with the same ticket while it is valid', async () => {
+    signIn()
+    const Xhr = stubXhr()
+    let asked = 0
+    const { requests } = uploadApi('staff', {
+      [TICKET]: () => {
+        asked += 1
+        if (asked === 1) return problem(503, 'Service Unavailable', 'try again')
+        return json({ ...ticket(1), expires_at: new Date(Date.now() + 15 * 60_000).toISOString() }, 201)
+      },
+    })
+    const user = userEvent.setup()
+    renderPart(<ExhibitsSection claimantId={7} />)
+
+    fireEvent.change(await screen.findByLabelText('甲第12号証の2のファイル'), {
+      target: { files: [new File([CONTENT], 'timesheet.csv', { type: 'text/csv' })] },
+    })
+    expect(await screen.findByRole('alert')).toHaveTextContent('try again')
+    await user.click(screen.getByRole('button', { name: 'もう一度アップロードする' }))
+    await waitFor(() => expect(Xhr.sent).toHaveLength(1))
+    await Xhr.sent[0].fail()
+    expect(await screen.findByRole('alert')).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'もう一度アップロードする' }))
+    await waitFor(() => expect(Xhr.sent).toHaveLength(2))
+    expect(Xhr.sent[1].url).toBe(S3_URL)
+    await Xhr.sent[1].respond(200)
+    expect(await screen.findByText(/第1版として登録しました/)).toBeInTheDocument()
+
+    const tickets = requests.filter((r) => r.method === 'POST' && r.url.endsWith('/versions/uploads'))
+    expect(tickets).toHaveLength(2)
+    expect(tickets[1].headers.get('Idempotency-Key')).toBe(tickets[0].headers.get('Idempotency-Key'))
   })
 
   it('downloads the current file through its presigned URL, for a viewer too', async () => {

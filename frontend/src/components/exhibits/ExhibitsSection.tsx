@@ -35,6 +35,7 @@ export function ExhibitsSection({ claimantId }: { claimantId: number }) {
   const exhibits = useClaimantExhibits(claimantId)
   const claimant = useClaimant(claimantId).data?.claimant
   const canWrite = useCanWriteClaims()
+  const unslotted = exhibits.data?.filter((e) => !isSlot(e.slot)) ?? []
 
   return (
     <section aria-labelledby="exhibits-title" className="exhibits-section">
@@ -50,14 +51,38 @@ export function ExhibitsSection({ claimantId }: { claimantId: number }) {
                 claimantId={claimantId}
                 caseId={claimant?.case_id ?? null}
                 slot={slot}
-                exhibits={exhibits.data.filter((e) => (e.slot ?? 6) === slot)}
+                exhibits={exhibits.data.filter((e) => e.slot === slot)}
                 canWrite={canWrite}
               />
             </li>
           ))}
+          {unslotted.length > 0 && (
+            <li>
+              <UnslottedCard claimantId={claimantId} exhibits={unslotted} canWrite={canWrite} />
+            </li>
+          )}
         </ol>
       )}
     </section>
+  )
+}
+
+const isSlot = (slot: number | null | undefined) => (SLOTS as readonly (number | null | undefined)[]).includes(slot)
+
+/** Exhibits in none of the six slots: listed on their own, not under one of them (nothing is added here). */
+function UnslottedCard({ claimantId, exhibits, canWrite }: { claimantId: number; exhibits: Exhibit[]; canWrite: boolean }) {
+  const { t } = useI18n()
+  const id = useId()
+  return (
+    <article className="exhibit-slot" aria-labelledby={`${id}-title`}>
+      <header className="exhibit-slot-header">
+        <h3 id={`${id}-title`}>{t('forms.exhibits.noSlot')}</h3>
+      </header>
+      <p className="hint">{t('forms.exhibits.noSlotHint')}</p>
+      {exhibits.map((exhibit) => (
+        <ExhibitCard key={exhibit.id} claimantId={claimantId} exhibit={exhibit} canWrite={canWrite} />
+      ))}
+    </article>
   )
 }
 
@@ -232,7 +257,13 @@ function DownloadButton({ exhibit, version, filename }: { exhibit: Exhibit; vers
   })
   return (
     <span className="download">
-      <button type="button" onClick={() => download.mutate()} aria-disabled={download.isPending || undefined}>
+      <button
+        type="button"
+        onClick={() => {
+          if (!download.isPending) download.mutate()
+        }}
+        aria-disabled={download.isPending || undefined}
+      >
         {t('claimantPage.file.download')}
         <span className="visually-hidden">{t('claimantPage.file.downloadWhich', { label: exhibit.label, version, name: filename })}</span>
       </button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dayInTokyo, groupSchedule, isSettling, parseDays, startsAtJst, statusTotals } from './hearings'
+import { groupSchedule, isSettling, parseDays, startsAtJst, statusTotals } from './hearings'
 import { message, scheduleOf } from './testApi'
 
 // 2026-12-21 10:00 in Japan
@@ -10,11 +10,6 @@ describe('startsAtJst', () => {
     expect(startsAtJst('2026-12-21', '10:00')).toBe('2026-12-21T10:00:00+09:00')
     expect(startsAtJst('2027-01-05', '09:30:00')).toBe('2027-01-05T09:30:00+09:00')
     expect(Date.parse(startsAtJst('2026-12-21', '10:00'))).toBe(Date.parse(STARTS))
-  })
-
-  it('reads the day in Japan, not in UTC', () => {
-    expect(dayInTokyo('2026-12-20T15:30:00Z')).toBe('2026-12-21')
-    expect(dayInTokyo('2026-12-20T14:59:00Z')).toBe('2026-12-20')
   })
 })
 

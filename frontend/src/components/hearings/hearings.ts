@@ -3,6 +3,7 @@
 // the reminder rules' "days before" as typed by a user.
 import type { components as ClaimsComponents } from '../../api/claims-api'
 import type { components as NotifyComponents } from '../../api/notify'
+import { dayInTokyo, daysBetween } from '../../dates'
 import type { MessageKey } from '../../i18n/messages'
 
 type Claims = ClaimsComponents['schemas']
@@ -63,18 +64,6 @@ export function defaultKind(proceedingKind: Proceeding['kind'] | undefined): Hea
 export function startsAtJst(date: string, time: string): string {
   const hhmmss = /^\d{2}:\d{2}$/.test(time) ? `${time}:00` : time
   return `${date}T${hhmmss}+09:00`
-}
-
-const tokyoDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' })
-
-/** The calendar day in Japan of a timestamp, as YYYY-MM-DD. */
-export function dayInTokyo(value: string | Date): string {
-  return tokyoDay.format(typeof value === 'string' ? new Date(value) : value)
-}
-
-/** Whole days from `earlier` to `later`, both YYYY-MM-DD. */
-function daysBetween(earlier: string, later: string): number {
-  return Math.round((Date.parse(`${later}T00:00:00Z`) - Date.parse(`${earlier}T00:00:00Z`)) / 86_400_000)
 }
 
 /** One line of a hearing's reminder schedule: the e-mails of one kind made by one event for one due day. */

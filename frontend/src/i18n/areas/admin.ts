@@ -216,6 +216,12 @@ export const ja = {
   'admin.audit.hash': 'ハッシュ',
   'admin.audit.more': 'さらに表示',
   'admin.audit.end': 'これ以上の記録はありません。',
+  'admin.members.nameOffice': '{name}（{office}）',
+  'admin.members.recordFailed': '手続の情報を読み込めないため、原告を除外できません。',
+  'admin.users.roleConfirm': '{name} の役割を「{from}」から「{to}」に変更しますか？',
+  'admin.users.toAdmin': '管理者は利用者の追加と権限の変更、監査ログの閲覧、保険会社との接続の管理ができます。',
+  'admin.users.fromAdmin': '管理者の権限（利用者と権限の管理、監査ログ、保険会社との接続）がなくなります。',
+  'admin.users.roleYes': '変更する',
 } as const
 
 export const en: Record<keyof typeof ja, string> = {
@@ -434,4 +440,10 @@ export const en: Record<keyof typeof ja, string> = {
   'admin.audit.hash': 'Hash',
   'admin.audit.more': 'Show more',
   'admin.audit.end': 'No more entries.',
+  'admin.members.nameOffice': '{name} ({office})',
+  'admin.members.recordFailed': 'The proceeding could not be read, so no claimant can be removed from it.',
+  'admin.users.roleConfirm': 'Change the role of {name} from {from} to {to}?',
+  'admin.users.toAdmin': 'An admin can add users and change roles, read the audit log and manage the insurer connections.',
+  'admin.users.fromAdmin': 'They lose the admin rights (users and roles, the audit log, the insurer connections).',
+  'admin.users.roleYes': 'Change',
 }

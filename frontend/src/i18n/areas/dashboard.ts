@@ -61,6 +61,7 @@ export const ja = {
   'dashboard.agenda.finalOuter': '初日を算入しない数え方による最終の期限: {outer}',
   'dashboard.agenda.hint': '期日は取り消されていない今後のもの、報告期限は本人通知ごとの速報・確報です（過ぎた期限は{days}日間、赤で表示します）。',
   'dashboard.agenda.more': '報告期限は新しい本人通知{count}件のものです。ほかの本人通知は',
+  'dashboard.metaSeparator': ' ・ ',
 } as const
 
 export const en: Record<keyof typeof ja, string> = {
@@ -125,4 +126,5 @@ export const en: Record<keyof typeof ja, string> = {
   'dashboard.agenda.finalOuter': 'Outer limit, not counting the first day: {outer}',
   'dashboard.agenda.hint': 'Hearings: upcoming and not cancelled. Report deadlines: the preliminary and final reports of each breach-notice campaign (a passed deadline stays, in red, for {days} days).',
   'dashboard.agenda.more': 'The deadlines are those of the newest {count} campaigns. For the others, see',
+  'dashboard.metaSeparator': ' · ',
 }

@@ -31,6 +31,8 @@ from claims_api.dashboard import router as dashboard
 from claims_api.evidence import router as evidence
 from claims_api.filings import router as filings
 from claims_api.hearings import router as hearings
+from claims_api.imports import router as imports
+from claims_api.imports.worker import ImportWorker
 from claims_api.intake import router as intake
 from claims_api.outbox.relay import OutboxRelay
 from claims_api.partner import app as partner_app
@@ -70,12 +72,19 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             poll_seconds=settings.relay_poll_seconds,
         )
         relay.start()
+    import_worker = None
+    if settings.run_import_worker:
+        import_worker = ImportWorker(app.state.engine, poll_seconds=settings.import_poll_seconds)
+        import_worker.start()
+    app.state.import_worker = import_worker
     try:
         freeze_startup_heap()
         yield
     finally:
         if relay is not None:
             relay.stop()
+        if import_worker is not None:
+            import_worker.stop()
         app.state.engine.dispose()
 
 
@@ -96,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         evidence,
         filings,
         hearings,
+        imports,
         intake,
         transfer,
         users,

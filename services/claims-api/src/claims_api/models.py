@@ -12,6 +12,7 @@ from claims_api.evidence.models import Exhibit, ExhibitUpload, ExhibitVersion
 from claims_api.filings.models import CaseCounsel, CaseFilingSettings
 from claims_api.hearings.models import Hearing
 from claims_api.idempotency.models import IdempotencyKey
+from claims_api.imports.models import ClaimantImport
 from claims_api.outbox.models import OutboxEvent
 from claims_api.users.models import Client, User
 
@@ -25,6 +26,7 @@ __all__ = [
     "CaseFilingSettings",
     "ClaimChange",
     "Claimant",
+    "ClaimantImport",
     "Client",
     "DamageItem",
     "DamageItemExhibit",

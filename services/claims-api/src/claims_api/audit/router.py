@@ -5,15 +5,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import AwareDatetime
 
-from claims_api.audit import service
-from claims_api.audit.schemas import AuditEventPage, AuditEventRead, AuditVerification
-from claims_api.auth.deps import AuditRead
+from claims_api.audit import history, service
+from claims_api.audit.schemas import AuditEventPage, AuditEventRead, AuditVerification, ClaimantHistoryPage
+from claims_api.auth.deps import AuditRead, ClaimsRead
 from claims_api.core.deps import SessionDep
 
-router = APIRouter(prefix="/audit-events", tags=["audit"])
+router = APIRouter(tags=["audit"])
 
 
-@router.get("", response_model=AuditEventPage)
+@router.get("/audit-events", response_model=AuditEventPage)
 def list_audit_events(
     session: SessionDep,
     _: AuditRead,
@@ -32,7 +32,7 @@ def list_audit_events(
     return AuditEventPage(items=[AuditEventRead.model_validate(i) for i in items], next_cursor=next_cursor)
 
 
-@router.get("/verify", response_model=AuditVerification)
+@router.get("/audit-events/verify", response_model=AuditVerification)
 def verify_audit_chain(session: SessionDep, _: AuditRead) -> AuditVerification:
     """Walk the whole chain in id order and report the first altered, removed or re-ordered entry."""
     result = service.verify(session=session)
@@ -44,3 +44,22 @@ def verify_audit_chain(session: SessionDep, _: AuditRead) -> AuditVerification:
         last_id=result.last_id,
         last_hash=result.last_hash,
     )
+
+
+@router.get("/claimants/{claimant_id}/history", response_model=ClaimantHistoryPage)
+def claimant_history(
+    session: SessionDep,
+    _: ClaimsRead,
+    claimant_id: int,
+    partner_reads: Annotated[
+        bool, Query(description="false: leave out the insurer's reads of the claimant (its settlements stay)")
+    ] = True,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: Annotated[int | None, Query(ge=1, description="`next_cursor` of the previous page")] = None,
+) -> ClaimantHistoryPage:
+    """The audit entries about the claimant and its damage items, exhibits and their files, settlements and
+    proceeding memberships, and the insurer's reads of it; newest first."""
+    items, next_cursor = history.list_events(
+        session=session, claimant_id=claimant_id, partner_reads=partner_reads, limit=limit, before_id=cursor
+    )
+    return ClaimantHistoryPage(items=items, next_cursor=next_cursor)

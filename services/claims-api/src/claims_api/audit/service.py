@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from bengodan_common.auth import Principal
 from bengodan_common.logging import current_request_id
@@ -128,12 +129,19 @@ def list_entries(
         query = query.where(col(AuditEntry.at) >= filters.since)
     if filters.until is not None:
         query = query.where(col(AuditEntry.at) < filters.until)
+    return page(session=session, query=query, limit=limit, before_id=before_id)
+
+
+def page(
+    *, session: Session, query: SelectOfScalar[AuditEntry], limit: int, before_id: int | None
+) -> tuple[list[AuditEntry], int | None]:
+    """One page of `query`'s entries, newest first (by id, which is chain order), and the cursor of the next."""
     if before_id is not None:
         query = query.where(col(AuditEntry.id) < before_id)
     rows = list(session.exec(query.order_by(col(AuditEntry.id).desc()).limit(limit + 1)))
     if len(rows) > limit:
-        page = rows[:limit]
-        return page, page[-1].id
+        rows = rows[:limit]
+        return rows, rows[-1].id
     return rows, None
 
 

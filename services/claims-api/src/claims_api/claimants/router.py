@@ -10,7 +10,8 @@ from claims_api.claimants import service
 from claims_api.claimants.schemas import (
     ChecklistUpdate,
     ClaimantCreate,
-    ClaimantKind,
+    ClaimantFilters,
+    ClaimantIds,
     ClaimantPage,
     ClaimantRead,
     ClaimantUpdate,
@@ -19,7 +20,7 @@ from claims_api.claimants.schemas import (
     StageChangeRead,
     StageChangeRequest,
 )
-from claims_api.claimants.stages import ChecklistItem, Stage
+from claims_api.claimants.stages import ChecklistItem
 from claims_api.core.deps import SessionDep
 from claims_api.idempotency.deps import CreateOnce
 
@@ -30,43 +31,20 @@ router = APIRouter(prefix="/claimants", tags=["claimants"])
 def list_claimants(
     session: SessionDep,
     _: ClaimsRead,
-    case_id: int | None = None,
-    q: Annotated[str | None, Query(max_length=100, description="name, kana, office or registration number")] = None,
-    stage: Stage | None = None,
-    kind: ClaimantKind | None = None,
-    missing: Annotated[bool | None, Query(description="true: some checklist item is missing")] = None,
-    flagged: Annotated[bool | None, Query(description="true: an open duplicate flag")] = None,
-    proceeding_id: Annotated[int | None, Query(description="members of this proceeding")] = None,
-    in_proceeding: Annotated[
-        bool | None, Query(description="true: a member of some proceeding; false: of none")
-    ] = None,
-    sort: Annotated[
-        str | None,
-        Query(
-            max_length=20,
-            description="id (default), name, kana, registration_no, stage, total or updated_at; "
-            "'-' first for descending; ties by id",
-        ),
-    ] = None,
+    filters: Annotated[ClaimantFilters, Query()],
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
-    page = service.search(
-        session=session,
-        case_id=case_id,
-        q=q,
-        limit=limit,
-        offset=offset,
-        stage=stage,
-        kind=kind,
-        missing=missing,
-        flagged=flagged,
-        proceeding_id=proceeding_id,
-        in_proceeding=in_proceeding,
-        sort=sort,
-    )
+    page = service.search(session=session, filters=filters, limit=limit, offset=offset)
     # Validated once by the service; FastAPI would dump and validate the page again (most of its cost).
     return Response(content=page.model_dump_json(), media_type="application/json")
+
+
+@router.get("/ids", response_model=ClaimantIds)
+def matching_claimant_ids(session: SessionDep, _: ClaimsRead, filters: Annotated[ClaimantFilters, Query()]) -> object:
+    """The ids of every claimant the list's filters match (the same query as the list, without the page), in
+    the list's order: "select all N matching". At most 10,000; more is a 422 asking for narrower filters."""
+    return service.matching_ids(session=session, filters=filters)
 
 
 @router.post("", response_model=ClaimantRead, status_code=status.HTTP_201_CREATED)

@@ -135,11 +135,35 @@ class ClaimantListItem(ClaimantRead):
     total: int
 
 
+class ClaimantFilters(BaseModel):
+    """What the list shows, in which order: the query of `GET /claimants` and of `GET /claimants/ids`."""
+
+    case_id: int | None = None
+    q: str | None = Field(default=None, max_length=100, description="name, kana, office or registration number")
+    stage: Stage | None = None
+    kind: ClaimantKind | None = None
+    missing: bool | None = Field(default=None, description="true: some checklist item is missing")
+    flagged: bool | None = Field(default=None, description="true: an open duplicate flag")
+    proceeding_id: int | None = Field(default=None, description="members of this proceeding")
+    in_proceeding: bool | None = Field(default=None, description="true: a member of some proceeding; false: of none")
+    sort: str | None = Field(
+        default=None,
+        max_length=20,
+        description="id (default), name, kana, registration_no, stage, total or updated_at; "
+        "'-' first for descending; ties by id",
+    )
+
+
 class ClaimantPage(BaseModel):
     items: list[ClaimantListItem]
     total: int
     limit: int
     offset: int
+
+
+class ClaimantIds(BaseModel):
+    ids: list[int] = Field(description="every matching claimant, in the list's order")
+    total: int
 
 
 class StageChangeRequest(BaseModel):

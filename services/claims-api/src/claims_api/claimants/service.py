@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, exists, func, not_, or_
+from sqlalchemy import ColumnElement, Select, and_, exists, func, not_, or_
 from sqlalchemy import case as sql_case
 from sqlmodel import Session, col, select
 
@@ -26,7 +26,8 @@ from claims_api.claimants.models import (
 )
 from claims_api.claimants.schemas import (
     ClaimantCreate,
-    ClaimantKind,
+    ClaimantFilters,
+    ClaimantIds,
     ClaimantPage,
     ClaimantRead,
     ClaimantUpdate,
@@ -491,31 +492,13 @@ def _parse_sort(sort: str | None) -> tuple[str, bool]:
     return key, descending
 
 
-def search(
-    *,
-    session: Session,
-    case_id: int | None,
-    q: str | None,
-    limit: int,
-    offset: int,
-    stage: Stage | None = None,
-    kind: ClaimantKind | None = None,
-    missing: bool | None = None,
-    flagged: bool | None = None,
-    proceeding_id: int | None = None,
-    in_proceeding: bool | None = None,
-    sort: str | None = None,
-) -> ClaimantPage:
-    """A page of claimants with their totals, searchable by name, kana, office or registration number,
-    filtered by stage, kind, missing checklist items, open duplicate flags and membership of a proceeding
-    (`in_proceeding=false`: of none), and sorted by `sort` (see `SORT_KEYS`; ties by id). Kana, registration
-    number and the total sort blanks last either way."""
-    sort_key, descending = _parse_sort(sort)
+def _conditions(filters: ClaimantFilters) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
-    if case_id is not None:
-        conditions.append(col(Claimant.case_id) == case_id)
-    if q and q.strip():
-        pattern = f"%{q.strip()}%"
+    if filters.case_id is not None:
+        conditions.append(col(Claimant.case_id) == filters.case_id)
+    q = filters.q.strip() if filters.q else ""
+    if q:
+        pattern = f"%{q}%"
         conditions.append(
             or_(
                 col(Claimant.name).ilike(pattern),
@@ -524,20 +507,28 @@ def search(
                 col(Claimant.registration_no).ilike(pattern),
             )
         )
-    if stage is not None:
-        conditions.append(col(Claimant.stage) == stage.value)
-    if kind is not None:
-        conditions.append(col(Claimant.kind) == kind.value)
-    if missing is not None:
-        conditions.append(missing_items_expr() if missing else not_(missing_items_expr()))
-    if flagged is not None:
-        conditions.append(flagged_expr() if flagged else not_(flagged_expr()))
-    if proceeding_id is not None:
-        conditions.append(member_expr(proceeding_id))
-    if in_proceeding is not None:
-        conditions.append(member_expr() if in_proceeding else not_(member_expr()))
-    count = session.exec(select(func.count()).select_from(Claimant).where(*conditions)).one()
-    query = select(Claimant).where(*conditions)
+    if filters.stage is not None:
+        conditions.append(col(Claimant.stage) == filters.stage.value)
+    if filters.kind is not None:
+        conditions.append(col(Claimant.kind) == filters.kind.value)
+    if filters.missing is not None:
+        conditions.append(missing_items_expr() if filters.missing else not_(missing_items_expr()))
+    if filters.flagged is not None:
+        conditions.append(flagged_expr() if filters.flagged else not_(flagged_expr()))
+    if filters.proceeding_id is not None:
+        conditions.append(member_expr(filters.proceeding_id))
+    if filters.in_proceeding is not None:
+        conditions.append(member_expr() if filters.in_proceeding else not_(member_expr()))
+    return conditions
+
+
+_Query = TypeVar("_Query", bound=Select[Any])
+
+
+def _matching(query: _Query, filters: ClaimantFilters) -> _Query:
+    """`query` narrowed to the claimants the filters match, in the order of `filters.sort`."""
+    sort_key, descending = _parse_sort(filters.sort)
+    query = query.where(*_conditions(filters))
     column: ColumnElement[Any]
     if sort_key == "total":
         # the one order that needs the sums of every matching claimant, not only the page's
@@ -553,7 +544,17 @@ def search(
         order.insert(0, column.is_(None))  # blanks last in both directions
     if sort_key != "id":
         order.append(col(Claimant.id).desc() if descending else col(Claimant.id).asc())
-    page = session.exec(query.order_by(*order).limit(limit).offset(offset)).all()
+    return query.order_by(*order)
+
+
+def search(*, session: Session, filters: ClaimantFilters, limit: int, offset: int) -> ClaimantPage:
+    """A page of claimants with their totals, searchable by name, kana, office or registration number,
+    filtered by stage, kind, missing checklist items, open duplicate flags and membership of a proceeding
+    (`in_proceeding=false`: of none), and sorted by `sort` (see `SORT_KEYS`; ties by id). Kana, registration
+    number and the total sort blanks last either way."""
+    _parse_sort(filters.sort)  # an unknown order is refused before anything is counted
+    count = session.exec(select(func.count()).select_from(Claimant).where(*_conditions(filters))).one()
+    page = session.exec(_matching(select(Claimant), filters).limit(limit).offset(offset)).all()
     totals = totals_by_claimant([c.id for c in page if c.id is not None])
     sums = {row.claimant_id: (int(row.contract), int(row.unjust)) for row in session.execute(totals.select()).all()}
     items = []
@@ -562,3 +563,24 @@ def search(
         fields.update(contract_total=contract, unjust_enrichment_total=unjust, total=contract + unjust)
         items.append(fields)
     return ClaimantPage.model_validate({"items": items, "total": count, "limit": limit, "offset": offset})
+
+
+# Enough for the whole case (about 3,000 claimants) with room; a selection beyond it is refused, not cut short.
+MAX_MATCHING_IDS = 10_000
+
+
+def matching_ids(*, session: Session, filters: ClaimantFilters) -> ClaimantIds:
+    """The ids of every claimant the list's filters match, in the list's order (its pages one after another):
+    what "select all matching" acts on. More than `MAX_MATCHING_IDS` is a 422 asking for narrower filters."""
+    _parse_sort(filters.sort)
+    count = session.exec(select(func.count()).select_from(Claimant).where(*_conditions(filters))).one()
+    if count > MAX_MATCHING_IDS:
+        raise AppError(
+            422,
+            "too-many-claimants",
+            "Too many claimants",
+            f"{count} claimants match; at most {MAX_MATCHING_IDS} can be selected at once: narrow the filters",
+            extensions={"total": count, "max": MAX_MATCHING_IDS},
+        )
+    ids = list(session.exec(_matching(select(col(Claimant.id)), filters)).all())
+    return ClaimantIds(ids=ids, total=len(ids))

@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     notify_url: str = "http://127.0.0.1:8003"
     run_relay: bool = True
     relay_poll_seconds: float = 0.5
+    run_import_worker: bool = True  # checks and imports claimant files in the background
+    import_poll_seconds: float = 2.0
     evidence_max_bytes: int = 200 * 1024 * 1024
 
     @model_validator(mode="after")

@@ -14,6 +14,9 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Literal
 
+from fastapi import UploadFile
+
+from bengodan_common.errors import Invalid
 from claims_api.transfer.values import Cell
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -25,6 +28,14 @@ DATA_SHEET = "原告一覧"  # the template's sheet; else the first sheet is rea
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SAVE_AS = "save it from Excel as 'CSV UTF-8 (コンマ区切り)', 'CSV (コンマ区切り)' or 'Excel ブック (*.xlsx)'"
+
+
+def read_upload(file: UploadFile) -> bytes:
+    """The uploaded file's bytes, refused (422 naming `file`) beyond the size limit."""
+    content = file.file.read(MAX_BYTES + 1)
+    if len(content) > MAX_BYTES:
+        raise Invalid("file", f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it into several files")
+    return content
 
 
 class FileProblem(Exception):

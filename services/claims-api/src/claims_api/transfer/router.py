@@ -5,12 +5,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Query, Response, UploadFile, status
 
-from bengodan_common.errors import Invalid
 from claims_api.auth.deps import ClaimsRead, ClaimsWrite
 from claims_api.core.deps import SessionDep
 from claims_api.idempotency.deps import CreateOnce
 from claims_api.transfer import service
-from claims_api.transfer.readers import MAX_BYTES
+from claims_api.transfer.readers import read_upload
 from claims_api.transfer.schemas import CsvEncoding, ExportFormat, ImportMode, ImportReport
 from claims_api.transfer.writers import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, content_disposition
 
@@ -60,9 +59,7 @@ def import_claimants(
     order). Errors are reported as row (as Excel numbers it), column and reason; with mode=all and any error
     the answer is a 422 problem whose `errors` name `row N: column` and whose `report` is the full report.
     Duplicates are flagged and listed; the same 社労士登録番号 twice is an error of the later row."""
-    content = file.file.read(MAX_BYTES + 1)
-    if len(content) > MAX_BYTES:
-        raise Invalid("file", f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it into several files")
+    content = read_upload(file)
 
     def run(dry: bool) -> ImportReport:
         return service.import_claimants(

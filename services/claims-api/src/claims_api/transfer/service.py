@@ -11,6 +11,7 @@ file hash), so the claimant's own history says where it came from.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -60,6 +61,8 @@ from claims_api.transfer.writers import (
 
 MAX_ERRORS_LISTED = 1_000
 
+Progress = Callable[[int, int], None]
+
 
 # --- import ----------------------------------------------------------------------------------------------
 
@@ -108,7 +111,7 @@ class _Checked:
     matches: list[duplicates.Match]
 
 
-def _check(session: Session, case: Case, table: Table) -> _Checked:
+def _check(session: Session, case: Case, table: Table, progress: Progress | None) -> _Checked:
     layout, header_errors = match_header(table.header)
     if header_errors:
         return _Checked(table, [], header_errors, [], [])
@@ -120,7 +123,11 @@ def _check(session: Session, case: Case, table: Table) -> _Checked:
         defendant_name=case.defendant_name,
         check_claimant=lambda data: _check_claimant(session, data),
     )
-    parsed = [parse_row(number, cells, layout, ctx) for number, cells in table.rows]
+    parsed: list[ParsedRow] = []
+    for number, cells in table.rows:
+        parsed.append(parse_row(number, cells, layout, ctx))
+        if progress is not None:
+            progress(len(parsed), len(table.rows))
     by_row = {p.row: p for p in parsed}
     incoming = [
         duplicates.Incoming(p.row, c.registration_no, c.email, c.name, c.address)
@@ -152,16 +159,18 @@ def import_claimants(
     mode: ImportMode,
     dry_run: bool,
     actor: Principal,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Read, validate and (unless `dry_run`) import the file; the report either way. Errors with mode=all
-    (and any file-level problem) are a 422 problem carrying the errors and the report."""
+    (and any file-level problem) are a 422 problem carrying the errors and the report. `progress` is told
+    (rows validated, rows in the file) after each row."""
     case = get_case(session=session, case_id=case_id)
     sha256 = hashlib.sha256(content).hexdigest()
     try:
         table = read_table(content)
     except FileProblem as exc:
         raise Invalid("file", str(exc)) from exc
-    checked = _check(session, case, table)
+    checked = _check(session, case, table, progress)
     report = ImportReport(
         case_id=case_id,
         file_name=file_name,
