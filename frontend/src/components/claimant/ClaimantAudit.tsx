@@ -10,27 +10,11 @@ import type { MessageKey } from '../../i18n/messages'
 import { ErrorAlert } from '../ErrorAlert'
 import { diff, type Json } from './auditDiff'
 import { useMe } from './claimantQueries'
+import { PROFILE_FIELD_LABELS } from './fieldLabels'
 
 /** Field names as the page labels them (claimant fields, damage item fields). */
 const FIELD: Record<string, MessageKey> = {
-  kind: 'claimant.kind',
-  name: 'claimant.name',
-  name_kana: 'claimant.nameKana',
-  office_name: 'claimant.office',
-  representative: 'claimantPage.profile.representative',
-  registration_no: 'claimant.registrationNo',
-  postal_code: 'claimant.postalCode',
-  address: 'claimant.address',
-  email: 'claimant.email',
-  phone: 'claimant.phone',
-  reminder_consent: 'claimant.reminderConsent',
-  insurer_sharing_consent: 'claimant.insurerConsent',
-  contract_type: 'claimant.contractType',
-  customer_status: 'claimant.customerStatus',
-  service_usable_on: 'claimant.usableOn',
-  insured: 'claimantPage.profile.insured',
-  insurance_plan: 'claimantPage.profile.plan',
-  insurer: 'claimant.insurer',
+  ...PROFILE_FIELD_LABELS,
   stage: 'claimantPage.audit.field.stage',
   received_on: 'claimantPage.audit.field.receivedOn',
   amount: 'claimantPage.audit.field.amount',

@@ -10,6 +10,7 @@ import type { MessageKey } from '../../i18n/messages'
 import { claimantKeys, useCanWriteClaims, useClaimant, type Claimant, type VersionedClaimant } from './claimantQueries'
 import { fieldError, isConflict, useClaimantWrite, useOpenedVersion } from './useClaimantWrite'
 import { OverwrittenFields, WriteFeedback } from './WriteFeedback'
+import { PROFILE_FIELD_LABELS } from './fieldLabels'
 
 type Update = components['schemas']['ClaimantUpdate']
 type Kind = components['schemas']['ClaimantKind']
@@ -158,26 +159,7 @@ export function ProfileSection({ claimantId }: { claimantId: number }) {
   )
 }
 
-const FIELD_LABELS: Record<keyof Values, MessageKey> = {
-  name: 'claimant.name',
-  name_kana: 'claimant.nameKana',
-  kind: 'claimant.kind',
-  office_name: 'claimant.office',
-  representative: 'claimantPage.profile.representative',
-  registration_no: 'claimant.registrationNo',
-  postal_code: 'claimant.postalCode',
-  address: 'claimant.address',
-  email: 'claimant.email',
-  phone: 'claimant.phone',
-  contract_type: 'claimant.contractType',
-  customer_status: 'claimant.customerStatus',
-  service_usable_on: 'claimant.usableOn',
-  insured: 'claimantPage.profile.insured',
-  insurance_plan: 'claimantPage.profile.plan',
-  insurer: 'claimant.insurer',
-  reminder_consent: 'claimant.reminderConsent',
-  insurer_sharing_consent: 'claimant.insurerConsent',
-}
+const FIELD_LABELS: Record<keyof Values, MessageKey> = PROFILE_FIELD_LABELS
 
 /**
  * The form starts from the claimant as shown when it opened and sends that version's ETag in If-Match, however

@@ -82,9 +82,6 @@ function JobDetails({ job }: { job: ClaimantImport }) {
       {problem && <ErrorAlert error={problem} />}
       {job.report && <ImportReportView report={job.report} headingId={`${id}-report`} />}
       {job.status === 'checked' && <Decision job={job} />}
-      {job.status === 'imported' && job.counts && (
-        <p className="notice">{t('claimantImport.job.imported', { count: n(job.counts.rows_imported) })}</p>
-      )}
       {job.status === 'discarded' && <p className="notice">{t('claimantImport.job.discarded')}</p>}
     </>
   )

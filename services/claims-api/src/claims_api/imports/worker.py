@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 
@@ -14,11 +13,12 @@ from bengodan_common.auth import Principal
 from bengodan_common.db import for_writes, is_postgres, utcnow
 from bengodan_common.errors import AppError
 from bengodan_common.logging import set_request_id
+from bengodan_common.worker import QueueWorker
 from claims_api.imports import service
 from claims_api.imports.models import ClaimantImport
 from claims_api.imports.schemas import ImportStatus
 from claims_api.transfer import service as transfer
-from claims_api.transfer.schemas import ImportMode
+from claims_api.transfer.schemas import ImportMode, ImportReport
 
 log = logging.getLogger(__name__)
 
@@ -61,21 +61,28 @@ def _failed(error: AppError) -> dict[str, object]:
     }
 
 
+def _read(
+    session: Session, job: ClaimantImport, *, dry_run: bool, actor: str, progress: Callable[[int, int], None] | None
+) -> ImportReport:
+    """The job's file through the import service, as the synchronous endpoint puts it through."""
+    assert job.content is not None
+    return transfer.import_claimants(
+        session=session,
+        case_id=job.case_id,
+        content=job.content,
+        file_name=job.file_name,
+        mode=ImportMode(job.mode),
+        dry_run=dry_run,
+        actor=Principal(sub=actor, kind="user"),
+        progress=progress,
+    )
+
+
 def check(engine: Engine, job: ClaimantImport) -> None:
     """A dry run: reads only, so the outcome is written on its own."""
-    assert job.content is not None
     try:
         with Session(engine) as session:
-            report = transfer.import_claimants(
-                session=session,
-                case_id=job.case_id,
-                content=job.content,
-                file_name=job.file_name,
-                mode=ImportMode(job.mode),
-                dry_run=True,
-                actor=Principal(sub=job.requested_by, kind="user"),
-                progress=_progress(engine, job),
-            )
+            report = _read(session, job, dry_run=True, actor=job.requested_by, progress=_progress(engine, job))
     except AppError as error:
         _finish(engine, job, **_failed(error))
         return
@@ -92,23 +99,14 @@ def check(engine: Engine, job: ClaimantImport) -> None:
 
 def import_(engine: Engine, job: ClaimantImport) -> None:
     """The claimants and the job's new status commit together, or not at all."""
-    assert job.content is not None and job.confirmed_by is not None
+    assert job.confirmed_by is not None
     # As the synchronous import, the transaction takes SQLite's write lock at its start, so no commit elsewhere
     # can invalidate what it read before writing. Progress is then written only on PostgreSQL (beside the
     # import's transaction); on SQLite it could not be until the import commits.
     progress = _progress(engine, job) if is_postgres(engine) else None
     try:
         with Session(for_writes(engine)) as session, session.begin():
-            report = transfer.import_claimants(
-                session=session,
-                case_id=job.case_id,
-                content=job.content,
-                file_name=job.file_name,
-                mode=ImportMode(job.mode),
-                dry_run=False,
-                actor=Principal(sub=job.confirmed_by, kind="user"),
-                progress=progress,
-            )
+            report = _read(session, job, dry_run=False, actor=job.confirmed_by, progress=progress)
             done = service.finish(
                 session=session,
                 import_id=job.id or 0,
@@ -143,8 +141,8 @@ def import_(engine: Engine, job: ClaimantImport) -> None:
 
 def run_once(engine: Engine) -> bool:
     """Take one waiting job and run its step; False when nothing waits."""
-    with Session(engine, expire_on_commit=False) as session, session.begin():
-        job = service.claim_next(session=session)
+    with Session(for_writes(engine), expire_on_commit=False) as session, session.begin():
+        job = service.claim_next(session=session)  # reads, then writes: SQLite's lock is taken at BEGIN
     if job is None:
         return False
     set_request_id(job.request_id)  # the audit entry and the log lines name the request that asked for it
@@ -180,37 +178,13 @@ def requeue_interrupted(engine: Engine) -> int:
         return service.requeue_interrupted(session=session)
 
 
-class ImportWorker:
+class ImportWorker(QueueWorker):
     def __init__(self, engine: Engine, *, poll_seconds: float) -> None:
+        super().__init__(lambda: run_once(engine), name="claimant import worker", poll_seconds=poll_seconds)
         self.engine = engine
-        self.poll_seconds = poll_seconds
-        self._stop = threading.Event()
-        self._work = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="claimant-import-worker", daemon=True)
 
     def start(self) -> None:
         requeued = requeue_interrupted(self.engine)
         if requeued:
             log.info("claimant imports taken up again after a stop: %s", requeued)
-        self._thread.start()
-
-    def wake(self) -> None:
-        """A job was queued by this process: take it now rather than at the next poll."""
-        self._work.set()
-
-    def stop(self, timeout: float = 30.0) -> None:
-        """Stop the loop and wait for the job in hand (one cut off is taken up again at the next start)."""
-        self._stop.set()
-        self._work.set()
-        self._thread.join(timeout)
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                worked = run_once(self.engine)
-            except Exception:
-                log.exception("claimant import worker could not take a job")
-                worked = False
-            if not worked:
-                self._work.wait(self.poll_seconds)
-                self._work.clear()
+        super().start()

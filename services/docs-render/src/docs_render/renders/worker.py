@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import threading
 import zipfile
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +13,7 @@ import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from bengodan_common.worker import QueueWorker
 from docs_render.claims.client import ClaimsApi, ClaimsApiError
 from docs_render.claims.schemas import Exhibit
 from docs_render.filings.mints import checked_filename
@@ -162,37 +162,7 @@ def run_once(ctx: RenderContext) -> bool:
     return True
 
 
-class RenderWorker:
+class RenderWorker(QueueWorker):
     def __init__(self, ctx: RenderContext, *, poll_seconds: float) -> None:
+        super().__init__(lambda: run_once(ctx), name="render worker", poll_seconds=poll_seconds)
         self.ctx = ctx
-        self.poll_seconds = poll_seconds
-        self._stop = threading.Event()
-        self._work = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="docs-render-worker", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def wake(self) -> None:
-        """A job was queued here: take it now rather than at the next poll (the poll still finds jobs queued by
-        another process of the service)."""
-        self._work.set()
-
-    def stop(self, timeout: float = 30.0) -> None:
-        """Stop the loop and wait for the job in hand (a job cut off is re-queued at the next start)."""
-        self._stop.set()
-        self._work.set()
-        self._thread.join(timeout)
-
-    def _loop(self) -> None:
-        log.info("render worker started")
-        while not self._stop.is_set():
-            try:
-                worked = run_once(self.ctx)
-            except Exception:
-                log.exception("render worker could not take a job")
-                worked = False
-            if not worked:
-                self._work.wait(self.poll_seconds)
-                self._work.clear()
-        log.info("render worker stopped")
