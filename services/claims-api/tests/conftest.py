@@ -7,17 +7,19 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, event
+from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, SessionTransaction
 from sqlmodel import Session
 
 from bengodan_common import jwt
+from bengodan_common.s3 import ensure_bucket
 from bengodan_common.settings import S3Settings
 from bengodan_common.testing import clear_tables, migrated_database, s3_server
 from claims_api.core.config import AuthSettings, Settings
 from claims_api.core.db import ALEMBIC_INI
 from claims_api.main import create_app
 from claims_api.models import metadata
+from claims_api.partner.ratelimit import RateLimiter
 
 # Builders live beside the tests (one suite per service, run separately).
 sys.path.insert(0, str(Path(__file__).parent))
@@ -40,25 +42,46 @@ def signing_key() -> str:
     return jwt.generate_private_key_pem()
 
 
-@pytest.fixture
-def settings(database_url: str, s3_endpoint: str, signing_key: str) -> Settings:
+@pytest.fixture(scope="session")
+def session_settings(database_url: str, s3_endpoint: str, signing_key: str) -> Settings:
     return Settings(
         env="test",
         database_url=database_url,
         auth=AuthSettings(private_key_pem=signing_key),
-        s3=S3Settings(endpoint_url=s3_endpoint, bucket=f"test-{uuid.uuid4().hex[:12]}"),
+        s3=S3Settings(endpoint_url=s3_endpoint, bucket="test-session"),
         run_relay=False,
         run_import_worker=False,
     )
 
 
-@pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
+@pytest.fixture(scope="session")
+def session_client(session_settings: Settings) -> Iterator[TestClient]:
+    """One app for the whole run: building one takes about half a second (FastAPI makes a validator for each of
+    the ~700 parameters of the routes), which every test paid when each built its own."""
+    with TestClient(create_app(session_settings)) as test_client:
         yield test_client
-    engine = create_engine(settings.database_url)
-    clear_tables(engine, metadata)
-    engine.dispose()
+
+
+@pytest.fixture
+def settings(session_settings: Settings) -> Settings:
+    """The session's settings with a bucket of this test's own."""
+    s3 = session_settings.s3.model_copy(update={"bucket": f"test-{uuid.uuid4().hex[:12]}"})
+    return session_settings.model_copy(update={"s3": s3})
+
+
+@pytest.fixture
+def client(session_client: TestClient, settings: Settings) -> Iterator[TestClient]:
+    """The session's app as a new one would start: this test's settings and bucket, a fresh rate limiter, no
+    cookies; the tables are emptied after the test."""
+    state = session_client.app.state  # type: ignore[attr-defined]
+    state.settings = settings
+    ensure_bucket(state.s3, settings.s3, cors_origins=settings.s3_cors_origins)
+    state.partner_rate_limiter = RateLimiter(
+        rate_per_minute=settings.partner.rate_per_minute, burst=settings.partner.burst
+    )
+    session_client.cookies.clear()
+    yield session_client
+    clear_tables(state.engine, metadata)
 
 
 @pytest.fixture

@@ -5,13 +5,17 @@ Only RS256 is accepted; every decode names the algorithm, the audience and the i
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import time
 import uuid
 from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from jose import jwk, jwt
+from jose.backends.base import Key
 from jose.exceptions import ExpiredSignatureError, JOSEError
 
 ALGORITHM = "RS256"
@@ -28,18 +32,28 @@ def generate_private_key_pem() -> str:
     ).decode()
 
 
+# Loading an RSA key from PEM checks it and takes about 45 ms: each key is loaded once per process.
+@functools.lru_cache(maxsize=4)
+def _private_key(private_key_pem: str) -> PrivateKeyTypes:
+    return serialization.load_pem_private_key(private_key_pem.encode(), password=None)
+
+
+@functools.lru_cache(maxsize=4)
+def _signing_key(private_key_pem: str) -> Key:
+    return jwk.construct(private_key_pem, ALGORITHM)
+
+
+@functools.lru_cache(maxsize=4)
 def key_id(private_key_pem: str) -> str:
     """A stable kid: the RFC 7638 thumbprint would do; a short hash of the public key is enough here."""
-    import hashlib
-
-    public = serialization.load_pem_private_key(private_key_pem.encode(), password=None).public_key()
+    public = _private_key(private_key_pem).public_key()
     der = public.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     return hashlib.sha256(der).hexdigest()[:16]
 
 
 def public_pem(private_key_pem: str) -> str:
     return (
-        serialization.load_pem_private_key(private_key_pem.encode(), password=None)
+        _private_key(private_key_pem)
         .public_key()
         .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
         .decode()
@@ -72,7 +86,9 @@ def issue(
         "exp": now + ttl_seconds,
         "jti": uuid.uuid4().hex,
     }
-    return jwt.encode(payload, private_key_pem, algorithm=ALGORITHM, headers={"kid": key_id(private_key_pem)})
+    return jwt.encode(
+        payload, _signing_key(private_key_pem), algorithm=ALGORITHM, headers={"kid": key_id(private_key_pem)}
+    )
 
 
 def verify(token: str, jwks: dict[str, Any], *, audience: str, issuer: str) -> dict[str, Any]:
