@@ -46,7 +46,11 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 run: setup ## set up and start the whole system with demo data (Ctrl-C stops it)
 	@$(PY) infra/local/run.py
 
-test: setup test-services test-frontend test-system ## every test: services (SQLite, then PostgreSQL), SPA, cross-service, browser
+# The services' and the SPA's tests run side by side (each output is printed whole when it ends): on this 2-core
+# machine neither keeps both cores busy. The system tests need the services' and the SPA's tests to have passed.
+test: setup ## every test: services (SQLite and PostgreSQL) beside the SPA's, then cross-service and browser
+	@$(MAKE) --no-print-directory --output-sync=target -j2 test-services test-frontend
+	@$(MAKE) --no-print-directory test-system
 
 # The SQLite and the PostgreSQL passes run side by side (much of the tests' time is spent waiting on processes,
 # sockets and the database), each into a log of its own printed when it ends.

@@ -81,7 +81,7 @@ def client(session_client: TestClient, settings: Settings) -> Iterator[TestClien
     )
     session_client.cookies.clear()
     yield session_client
-    clear_tables(state.engine, metadata)
+    clear_tables(state.engine, metadata, append_only={"audit_log"})
 
 
 @pytest.fixture

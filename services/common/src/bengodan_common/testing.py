@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import socket
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -69,16 +69,34 @@ def migrated_database(alembic_ini: Path, workdir: Path, name: str) -> Iterator[s
         yield url
 
 
-def clear_tables(engine: Engine, metadata: MetaData) -> None:
-    """Empty every table of the metadata (keeps the schema and alembic_version)."""
+# Owned by a table's serial or identity column: what TRUNCATE … RESTART IDENTITY would restart.
+_RESTART_SEQUENCES = text(
+    """
+    SELECT setval(seq.oid, 1, false)
+    FROM pg_class seq
+    JOIN pg_depend dep ON dep.objid = seq.oid AND dep.deptype IN ('a', 'i')
+    JOIN pg_class tbl ON tbl.oid = dep.refobjid
+    WHERE seq.relkind = 'S' AND tbl.relname = ANY(:tables)
+    """
+)
+
+
+def clear_tables(engine: Engine, metadata: MetaData, *, append_only: Collection[str] = ()) -> None:
+    """Empty every table of the metadata (keeps the schema and alembic_version); ids start again at 1.
+
+    On PostgreSQL the rows are deleted, and the id sequences restarted: a TRUNCATE of every table took about
+    230 ms, a test's whole set-up, as it makes new files for each table. The `append_only` tables, whose trigger
+    refuses DELETE, are truncated.
+    """
     tables = list(reversed(metadata.sorted_tables))
     with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
+        for table in tables:
+            if table.name in append_only and engine.dialect.name == "postgresql":
+                connection.execute(text(f'TRUNCATE "{table.name}"'))
+            else:
                 connection.execute(table.delete())
+        if engine.dialect.name == "postgresql":
+            connection.execute(_RESTART_SEQUENCES, {"tables": [t.name for t in tables]})
 
 
 def free_port() -> int:
