@@ -29,6 +29,11 @@ export class ApiError extends Error {
   }
 }
 
+/** A write refused because its If-Match named an older version: someone else saved first (412). */
+export function isStale(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 412
+}
+
 function toProblem(error: unknown, response: Response): Problem {
   if (error && typeof error === 'object') return error as Problem
   const text = typeof error === 'string' ? error.trim() : ''

@@ -1,14 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
+import { isStale } from '../../api/client'
 import { formatYen } from '../../format'
 import { useI18n } from '../../i18n/i18n'
 import type { MessageKey } from '../../i18n/messages'
 import { useOpenedVersion } from '../claimant/useClaimantWrite'
-import { OverwrittenFields } from '../claimant/WriteFeedback'
-import { ErrorAlert } from '../ErrorAlert'
 import type { Case, CaseWrite } from './admin'
-import { adminKeys, isStale, useSaveCase } from './adminQueries'
+import { adminKeys, useSaveCase } from './adminQueries'
 import { Field } from './Field'
+import { SettingsFeedback } from './SettingsFeedback'
 
 interface Draft {
   name: string
@@ -171,18 +171,7 @@ export function CaseForm({ caseRecord, etag, canWrite }: { caseRecord: Case; eta
         </label>
       </fieldset>
       {canWrite && <button type="submit" aria-disabled={save.isPending || undefined}>{save.isPending ? t('admin.saving') : t('admin.case.save')}</button>}
-      <p role="status" className="write-status">
-        {save.isSuccess ? t('admin.saved') : ''}
-      </p>
-      {save.isError &&
-        (isStale(save.error) ? (
-          <div className="notice" role="alert">
-            <p>{t('admin.stale')}</p>
-            <OverwrittenFields overwritten={version.overwritten} label={(field) => t(FIELD_LABELS[field])} />
-          </div>
-        ) : (
-          <ErrorAlert error={save.error} />
-        ))}
+      <SettingsFeedback save={save} overwritten={version.overwritten} labels={FIELD_LABELS} />
     </form>
   )
 }

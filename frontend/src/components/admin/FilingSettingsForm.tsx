@@ -1,14 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query'
 import type { FormEvent } from 'react'
+import { isStale } from '../../api/client'
 import { formatDateTime } from '../../format'
 import { useI18n } from '../../i18n/i18n'
 import type { MessageKey } from '../../i18n/messages'
 import { useOpenedVersion } from '../claimant/useClaimantWrite'
-import { OverwrittenFields } from '../claimant/WriteFeedback'
-import { ErrorAlert } from '../ErrorAlert'
 import { PLACEHOLDERS, unknownPlaceholders, type Counsel, type FilingSettings, type FilingSettingsWrite } from './admin'
-import { adminKeys, isStale, useSaveFilingSettings } from './adminQueries'
+import { adminKeys, useSaveFilingSettings } from './adminQueries'
 import { Field } from './Field'
+import { SettingsFeedback } from './SettingsFeedback'
 
 interface Draft {
   office: FilingSettingsWrite['office']
@@ -209,18 +209,7 @@ export function FilingSettingsForm({ caseId, settings, etag, canWrite }: { caseI
           {save.isPending ? t('admin.saving') : t('admin.filing.save')}
         </button>
       )}
-      <p role="status" className="write-status">
-        {save.isSuccess ? t('admin.saved') : ''}
-      </p>
-      {save.isError &&
-        (isStale(save.error) ? (
-          <div className="notice" role="alert">
-            <p>{t('admin.stale')}</p>
-            <OverwrittenFields overwritten={version.overwritten} label={(field) => t(FIELD_LABELS[field])} />
-          </div>
-        ) : (
-          <ErrorAlert error={save.error} />
-        ))}
+      <SettingsFeedback save={save} overwritten={version.overwritten} labels={FIELD_LABELS} />
     </form>
   )
 }

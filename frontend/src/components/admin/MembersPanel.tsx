@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react'
 import { Link } from 'react-router-dom'
+import { isStale } from '../../api/client'
 import { useDebounced } from '../../useDebounced'
 import { useI18n } from '../../i18n/i18n'
 import { newIdempotencyKey } from '../claimant/useClaimantWrite'
@@ -7,7 +8,7 @@ import { ConfirmInline } from '../ConfirmInline'
 import { useClaimantSearch } from '../documents/renderQueries'
 import { ErrorAlert } from '../ErrorAlert'
 import type { Proceeding } from './admin'
-import { isStale, useAddMember, useMembers, useProceedingRecord, useRemoveMember } from './adminQueries'
+import { useAddMember, useMembers, useProceedingRecord, useRemoveMember } from './adminQueries'
 
 /**
  * The members of a proceeding (petitioners / plaintiffs in number order), a search to add a claimant (claims:write)

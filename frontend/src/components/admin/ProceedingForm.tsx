@@ -1,13 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useId, useRef, useState, type FormEvent } from 'react'
+import { isStale } from '../../api/client'
 import { useI18n } from '../../i18n/i18n'
 import type { MessageKey } from '../../i18n/messages'
 import { fieldError, newIdempotencyKey, useOpenedVersion } from '../claimant/useClaimantWrite'
-import { OverwrittenFields } from '../claimant/WriteFeedback'
 import { ErrorAlert } from '../ErrorAlert'
 import { PROCEEDING_KINDS, PROCEEDING_STATUSES, proceedingKindKey, proceedingStatusKey, type Proceeding, type ProceedingKind, type ProceedingStatus } from './admin'
-import { adminKeys, isStale, useCreateProceeding, useProceedingRecord, useUpdateProceeding } from './adminQueries'
+import { adminKeys, useCreateProceeding, useProceedingRecord, useUpdateProceeding } from './adminQueries'
 import { Field } from './Field'
+import { SettingsFeedback } from './SettingsFeedback'
 
 interface Draft {
   kind: ProceedingKind
@@ -177,18 +178,7 @@ function EditForm({ caseId, proceeding, etag }: { caseId: number; proceeding: Pr
       <button type="submit" aria-disabled={update.isPending || undefined}>
         {update.isPending ? t('admin.saving') : t('admin.proceeding.save')}
       </button>
-      <p role="status" className="write-status">
-        {update.isSuccess ? t('admin.saved') : ''}
-      </p>
-      {update.isError &&
-        (isStale(update.error) ? (
-          <div className="notice" role="alert">
-            <p>{t('admin.stale')}</p>
-            <OverwrittenFields overwritten={version.overwritten} label={(field) => t(FIELD_LABELS[field])} />
-          </div>
-        ) : (
-          <ErrorAlert error={update.error} />
-        ))}
+      <SettingsFeedback save={update} overwritten={version.overwritten} labels={FIELD_LABELS} />
     </form>
   )
 }

@@ -2,7 +2,7 @@
 // opened on in If-Match; a 412 (someone changed it meanwhile) refetches the record, and the form then shows what is
 // stored now.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { ApiError, claimsApi, unwrap } from '../../api/client'
+import { claimsApi, isStale, unwrap } from '../../api/client'
 import { renderKeys } from '../documents/renderQueries'
 import { auditQuery, type AuditFilters, type CaseWrite, type FilingSettingsWrite, type ProceedingCreate, type ProceedingUpdate, type UserCreate, type UserUpdate } from './admin'
 
@@ -18,7 +18,6 @@ export const adminKeys = {
   audit: (filters: AuditFilters) => ['audit-events', 'log', filters] as const,
 }
 
-export const isStale = (error: unknown) => error instanceof ApiError && error.status === 412
 
 const etagHeader = (etag: string | null | undefined) => (etag ? { 'if-match': etag } : {})
 

@@ -94,6 +94,10 @@ describe('the case form', () => {
 
     await user.click(within(form).getByRole('button', { name: '事件を保存' }))
     const alert = await within(form).findByRole('alert')
+    // the admin's own notice, which already says what to do: not the claimant page's words nor its closing hint
+    expect(alert).toHaveTextContent('ほかの人が先に変更していたため保存しませんでした。')
+    expect(alert).not.toHaveTextContent('他の利用者が先に更新しました。')
+    expect(alert).not.toHaveTextContent('内容を確認し、必要であればもう一度操作してください。')
     expect(alert).toHaveTextContent('ほかの人が変更した項目: 裁判所')
     expect(alert).toHaveTextContent('保存されなかったあなたの入力: 被告の名称。')
     expect(api.sent('PUT', '/cases/1')[0].headers.get('If-Match')).toBe('"case-1"')

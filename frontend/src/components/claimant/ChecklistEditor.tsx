@@ -4,7 +4,7 @@ import { formatDate } from '../../format'
 import { useI18n } from '../../i18n/i18n'
 import { todayInTokyo, useCanWriteClaims, useClaimant, type ChecklistItem } from './claimantQueries'
 import { useClaimantWrite } from './useClaimantWrite'
-import { WriteFeedback } from './WriteFeedback'
+import { WriteFeedback } from '../WriteFeedback'
 
 interface Tick {
   item: ChecklistItem

@@ -5,7 +5,7 @@ import { formatDate } from '../../format'
 import { useI18n } from '../../i18n/i18n'
 import { todayInTokyo, useCanWriteClaims, useClaimant } from './claimantQueries'
 import { fieldError, newIdempotencyKey, useClaimantWrite } from './useClaimantWrite'
-import { WriteFeedback } from './WriteFeedback'
+import { WriteFeedback } from '../WriteFeedback'
 
 type Deficiency = components['schemas']['DeficiencyRead']
 type DeficiencyCreate = components['schemas']['DeficiencyCreate']

@@ -4,7 +4,7 @@ import { claimsApi, unwrap } from '../../api/client'
 import { useI18n } from '../../i18n/i18n'
 import { useCanWriteClaims, useClaimant } from './claimantQueries'
 import { useClaimantWrite } from './useClaimantWrite'
-import { WriteFeedback } from './WriteFeedback'
+import { WriteFeedback } from '../WriteFeedback'
 
 /**
  * Claimants that may be the same person (same registration number, e-mail, or near-same name and address),

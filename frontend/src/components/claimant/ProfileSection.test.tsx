@@ -69,6 +69,14 @@ describe('ProfileSection', () => {
     expect(screen.queryByRole('button')).not.toBeInTheDocument()
   })
 
+  it('names the insurer in parentheses of the UI language', async () => {
+    signIn()
+    profileApi('viewer')
+    renderPart(<ProfileSection claimantId={7} />, 'en')
+
+    expect((await screen.findByText('Cyber insurance')).nextElementSibling).toHaveTextContent(/^Full cover \(デモ損害保険株式会社\)$/)
+  })
+
   it('saves only the changed fields with If-Match, then shows them', async () => {
     signIn()
     const { requests } = profileApi('staff')

@@ -2,14 +2,14 @@ import './profile.css'
 import { useQueryClient } from '@tanstack/react-query'
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { flushSync } from 'react-dom'
-import { claimsApi, unwrap } from '../../api/client'
+import { claimsApi, isStale, unwrap } from '../../api/client'
 import type { components } from '../../api/claims-api'
 import { formatDate, formatDateTime } from '../../format'
 import { useI18n } from '../../i18n/i18n'
 import type { MessageKey } from '../../i18n/messages'
 import { claimantKeys, useCanWriteClaims, useClaimant, type Claimant, type VersionedClaimant } from './claimantQueries'
-import { fieldError, isConflict, useClaimantWrite, useOpenedVersion } from './useClaimantWrite'
-import { OverwrittenFields, WriteFeedback } from './WriteFeedback'
+import { fieldError, useClaimantWrite, useOpenedVersion } from './useClaimantWrite'
+import { OverwrittenFields, WriteFeedback } from '../WriteFeedback'
 import { PROFILE_FIELD_LABELS } from './fieldLabels'
 
 type Update = components['schemas']['ClaimantUpdate']
@@ -126,7 +126,7 @@ export function ProfileSection({ claimantId }: { claimantId: number }) {
             <Field term={t('claimant.usableOn')}>{c.service_usable_on ? formatDate(c.service_usable_on) : none}</Field>
             <Field term={t('claimant.insurance')}>
               {c.insured && c.insurance_plan ? label('plan', c.insurance_plan) : yesNo(false)}
-              {c.insured && c.insurer ? `（${c.insurer}）` : ''}
+              {c.insured && c.insurer ? t('claimantPage.profile.insurer', { insurer: c.insurer }) : ''}
             </Field>
             <Field term={t('claimant.createdAt')}>{formatDateTime(c.created_at)}</Field>
             <Field term={t('claimant.updatedAt')}>{formatDateTime(c.updated_at)}</Field>
@@ -212,7 +212,7 @@ function ProfileForm({
       onError: (error) => {
         // the write has read the claimant again: the form shows it now
         const now = queryClient.getQueryData<VersionedClaimant>(claimantKeys.detail(claimantId))
-        if (isConflict(error) && now) version.reloaded({ values: valuesOf(now.claimant), etag: now.etag })
+        if (isStale(error) && now) version.reloaded({ values: valuesOf(now.claimant), etag: now.etag })
       },
     })
   }

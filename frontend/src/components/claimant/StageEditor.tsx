@@ -3,7 +3,7 @@ import { ApiError, claimsApi, unwrap } from '../../api/client'
 import { useI18n } from '../../i18n/i18n'
 import { STAGES, stagePosition, useCanWriteClaims, useClaimant, type Stage } from './claimantQueries'
 import { fieldError, useClaimantWrite } from './useClaimantWrite'
-import { WriteFeedback } from './WriteFeedback'
+import { WriteFeedback } from '../WriteFeedback'
 
 interface StageMove {
   to_stage: Stage

@@ -4,14 +4,10 @@
 // version a form opened on, kept until the form's own save or a 412 replaces it.
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { ApiError } from '../../api/client'
+import { ApiError, isStale } from '../../api/client'
 import { claimantKeys, refreshClaimant, type VersionedClaimant } from './claimantQueries'
 
 export type WriteHeaders = Record<string, string>
-
-export function isConflict(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 412
-}
 
 /** True when the API's problem names `field` among its field errors (to mark that input invalid). */
 export function fieldError(error: unknown, field: string): boolean {
@@ -40,7 +36,7 @@ export function useClaimantWrite<V, D>(
     },
     onSuccess: () => refreshClaimant(queryClient, claimantId),
     onError: async (error) => {
-      if (isConflict(error)) await refreshClaimant(queryClient, claimantId)
+      if (isStale(error)) await refreshClaimant(queryClient, claimantId)
     },
   })
 }

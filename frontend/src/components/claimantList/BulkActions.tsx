@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react'
-import { Link } from 'react-router-dom'
 import { formatCount as n } from '../../format'
 import { useI18n } from '../../i18n/i18n'
 import { STAGES } from '../claimant/claimantQueries'
 import { addMember, moveStage, STAGE_CONCURRENCY, useBulk, type BulkResult, type BulkRun, type Target } from './bulk'
 import type { Stage } from './listParams'
 import { RemindAction } from './RemindAction'
+import { ResultsTable, type ResultRow } from './ResultsTable'
 
 interface ProceedingOption {
   id: number
@@ -235,6 +235,16 @@ function BulkResults({ run, onCancel, onClose }: { run: BulkRun; onCancel: () =>
   const [onlyFailed, setOnlyFailed] = useState<boolean | null>(null)
   const showOnlyFailed = failed > 0 && ok > 0 && (onlyFailed ?? done > FAILURES_FIRST_OVER)
   const rows = showOnlyFailed ? run.results.filter((r) => !r.ok) : run.results
+  const resultRow = (r: BulkResult): ResultRow => ({
+    id: r.id,
+    name: r.name,
+    ok: r.ok,
+    text: r.ok
+      ? r.number === undefined
+        ? t('claimantList.bulk.ok')
+        : t('claimantList.bulk.okMember', { number: r.number })
+      : t('claimantList.bulk.failed', { reason: r.reason ?? '' }),
+  })
   return (
     <>
       {run.running && (
@@ -260,43 +270,12 @@ function BulkResults({ run, onCancel, onClose }: { run: BulkRun; onCancel: () =>
           {t('claimantList.bulk.onlyFailed')}
         </label>
       )}
-      {!run.running && done > 0 && <ResultTable rows={rows} />}
+      {!run.running && done > 0 && <ResultsTable caption={t('claimantList.bulk.resultCaption')} rows={rows.map(resultRow)} notOk="failed" />}
       {!run.running && (
         <button type="button" className="secondary" onClick={onClose}>
           {t('claimantList.bulk.close')}
         </button>
       )}
     </>
-  )
-}
-
-function ResultTable({ rows }: { rows: BulkResult[] }) {
-  const { t } = useI18n()
-  return (
-    <table className="data bulk-table">
-      <caption>{t('claimantList.bulk.resultCaption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('claimantList.bulk.claimant')}</th>
-          <th scope="col">{t('claimantList.bulk.result')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.id} className={r.ok ? undefined : 'failed'}>
-            <th scope="row">
-              {r.name} <Link to={`/claimants/${r.id}`} className="hint">#{r.id}</Link>
-            </th>
-            <td>
-              {r.ok
-                ? r.number === undefined
-                  ? t('claimantList.bulk.ok')
-                  : t('claimantList.bulk.okMember', { number: r.number })
-                : t('claimantList.bulk.failed', { reason: r.reason ?? '' })}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   )
 }

@@ -6,6 +6,7 @@ import { ConfirmInline } from '../ConfirmInline'
 import { ErrorAlert } from '../ErrorAlert'
 import { useCanWriteNotify } from '../messages/messageQueries'
 import { REMINDER_CHUNK, sendReminders, type ReminderSendResult, type Target } from './bulk'
+import { ResultsTable } from './ResultsTable'
 
 interface Sent {
   names: Map<number, string>
@@ -158,32 +159,23 @@ function RemindResults({ sent, onClose }: { sent: Sent; onClose: () => void }) {
   const { results, names } = sent
   return (
     <div className="bulk-results">
-      <table className="data bulk-table">
-        <caption>{t('claimantList.remind.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('claimantList.bulk.claimant')}</th>
-            <th scope="col">{t('claimantList.bulk.result')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {results.map((r) => (
-            <tr key={r.claimant_id} className={r.status === 'queued' ? undefined : 'skipped'}>
-              <th scope="row">
-                {names.get(r.claimant_id) ?? ''} <span className="hint">#{r.claimant_id}</span>
-              </th>
-              <td>
-                {r.status === 'queued'
-                  ? t('claimantList.remind.queued', { id: r.message_id ?? '' })
-                  : t('claimantList.remind.skipped', {
-                      // notify names the reason; an answer without one is said to be unknown, not guessed
-                      reason: r.reason ? t(`claimantList.remind.reason.${r.reason}`) : t('claimantList.remind.reasonUnknown'),
-                    })}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ResultsTable
+        caption={t('claimantList.remind.caption')}
+        rows={results.map((r) => ({
+          id: r.claimant_id,
+          name: names.get(r.claimant_id) ?? '',
+          ok: r.status === 'queued',
+          text:
+            r.status === 'queued'
+              ? t('claimantList.remind.queued', { id: r.message_id ?? '' })
+              : t('claimantList.remind.skipped', {
+                  // notify names the reason; an answer without one is said to be unknown, not guessed
+                  reason: r.reason ? t(`claimantList.remind.reason.${r.reason}`) : t('claimantList.remind.reasonUnknown'),
+                }),
+        }))}
+        notOk="skipped"
+        linkClaimants={false}
+      />
       <button type="button" className="secondary" onClick={onClose}>
         {t('claimantList.bulk.close')}
       </button>

@@ -1,7 +1,7 @@
 // The damage section's reads and writes. The list and the summary share their keys with the claimant page
 // (and the claimant list shows the totals): a write refetches all three before it counts as done.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { ApiError, claimsApi, unwrap } from '../../api/client'
+import { ApiError, claimsApi, isStale, unwrap } from '../../api/client'
 import { claimantKeys } from '../claimant/claimantQueries'
 import type { ClaimedFrom, DamageItem, DamageItemBody } from './drafts'
 
@@ -87,10 +87,6 @@ export async function refreshDamages(queryClient: QueryClient, claimantId: numbe
     queryClient.invalidateQueries({ queryKey: damageKeys.summary(claimantId) }),
     queryClient.invalidateQueries({ queryKey: claimantKeys.list }),
   ])
-}
-
-export function isStale(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 412
 }
 
 export interface SaveVars {

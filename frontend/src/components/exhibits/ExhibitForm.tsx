@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useId, useRef, useState, type FormEvent } from 'react'
-import { claimsApi, unwrap } from '../../api/client'
+import { claimsApi, isStale, unwrap } from '../../api/client'
 import { useI18n } from '../../i18n/i18n'
 import type { MessageKey } from '../../i18n/messages'
-import { fieldError, isConflict, newIdempotencyKey, useOpenedVersion, type Version } from '../claimant/useClaimantWrite'
-import { OverwrittenFields, WriteFeedback } from '../claimant/WriteFeedback'
+import { fieldError, newIdempotencyKey, useOpenedVersion, type Version } from '../claimant/useClaimantWrite'
+import { OverwrittenFields, WriteFeedback } from '../WriteFeedback'
 import { ErrorAlert } from '../ErrorAlert'
 import { readExhibit, refreshExhibits, type Exhibit, type ExhibitCreate } from './exhibitQueries'
 
@@ -165,7 +165,7 @@ function DescriptionForm(
     },
     // stays pending until the form shows the exhibit as stored now
     onError: async (error) => {
-      if (props.mode === 'edit' && isConflict(error)) await Promise.all([reload(), refreshExhibits(queryClient, props.claimantId)])
+      if (props.mode === 'edit' && isStale(error)) await Promise.all([reload(), refreshExhibits(queryClient, props.claimantId)])
     },
   })
 

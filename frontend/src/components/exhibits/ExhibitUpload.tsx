@@ -110,7 +110,7 @@ export function ExhibitUpload({ claimantId, exhibitId, label }: { claimantId: nu
       {file && (
         <div className="upload-progress">
           <p className="upload-file">
-            {file.name}（{formatSize(file.size)}）
+            {t('claimantPage.file.nameSize', { name: file.name, size: formatSize(file.size) })}
           </p>
           <label htmlFor={`${id}-progress`}>{t('claimantPage.upload.progress')}</label>{' '}
           <progress id={`${id}-progress`} max={100} value={state.phase === 'done' ? 100 : percent}>

@@ -565,6 +565,43 @@ describe('ExhibitsSection', () => {
     expect(screen.getAllByText('Original or copy')).toHaveLength(2)
   })
 
+  it('names a file with its size in English punctuation while uploading and once stored', async () => {
+    signIn()
+    const Xhr = stubXhr()
+    uploadApi()
+    renderPart(<ExhibitsSection claimantId={7} />, 'en')
+
+    const input = await screen.findByLabelText('File of 甲第12号証の2')
+    fireEvent.change(input, { target: { files: [new File([CONTENT], 'timesheet.csv', { type: 'text/csv' })] } })
+    await waitFor(() => expect(Xhr.sent).toHaveLength(1))
+    const card = screen.getByRole('region', { name: /甲第12号証の2/ })
+    expect(within(card).getByText('timesheet.csv (11 B)')).toBeInTheDocument()
+
+    await Xhr.sent[0].respond(200)
+    expect(await within(card).findByTestId('stored-sha256')).toHaveTextContent(CONTENT_SHA256)
+    expect(within(card).getByText('File').nextElementSibling).toHaveTextContent('timesheet.csv (11 B, 11 bytes)')
+  })
+
+  it('lists the earlier versions in English punctuation', async () => {
+    signIn()
+    mockApi({
+      'GET /claims-api/api/v1/auth/me': () => json(principal('viewer')),
+      [CLAIMANT]: () => versioned(intakeClaimant(7, '堺 三郎'), '"v1"'),
+      [EXHIBITS]: () => json([exhibit(31, 7, 12, 2, '勤怠記録', { current_version: exhibitFile('kintai-v2.pdf', 2) })]),
+      'GET /claims-api/api/v1/exhibits/31/versions': () => json([exhibitFile('kintai.pdf', 1), exhibitFile('kintai-v2.pdf', 2)]),
+    })
+    const user = userEvent.setup()
+    renderPart(<ExhibitsSection claimantId={7} />, 'en')
+
+    const card = await screen.findByRole('region', { name: '甲第12号証の2 勤怠記録' })
+    await user.click(within(card).getByText('All versions (2)'))
+    const items = await within(card).findAllByRole('listitem')
+    expect(items.map((li) => li.textContent)).toEqual([
+      expect.stringMatching(/^Version 2, .*kintai-v2\.pdf \(117\.2 KB\) a{64}/),
+      expect.stringMatching(/^Version 1, .*kintai\.pdf \(117\.2 KB\) a{64}/),
+    ])
+  })
+
   it('shows the error of the list with a retry', async () => {
     signIn()
     mockApi({

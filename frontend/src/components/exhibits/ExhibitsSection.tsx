@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query'
 import { useId, useRef, useState } from 'react'
 import { flushSync } from 'react-dom'
 import { claimsApi, unwrap } from '../../api/client'
-import { formatDate, formatDateTime } from '../../format'
+import { formatCount, formatDate, formatDateTime } from '../../format'
 import { useI18n } from '../../i18n/i18n'
 import type { MessageKey } from '../../i18n/messages'
 import { useCanWriteClaims, useClaimant } from '../claimant/claimantQueries'
@@ -230,7 +230,7 @@ function FileInfo({ exhibit, file }: { exhibit: Exhibit; file: ExhibitVersion })
   return (
     <div className="exhibit-file">
       <span>
-        {file.filename}（{formatSize(file.size)}・{t('claimantPage.file.bytes', { bytes: file.size.toLocaleString('ja-JP') })}）
+        {t('claimantPage.file.nameSizeBytes', { name: file.filename, size: formatSize(file.size), bytes: formatCount(file.size) })}
       </span>
       <span>{t('claimantPage.file.version', { version: file.version, at: formatDateTime(file.uploaded_at), by: file.uploaded_by })}</span>
       <span className="hash">
@@ -295,7 +295,7 @@ function VersionList({ exhibit }: { exhibit: Exhibit }) {
           {[...versions.data].reverse().map((v) => (
             <li key={v.version}>
               {t('claimantPage.file.version', { version: v.version, at: formatDateTime(v.uploaded_at), by: v.uploaded_by })}{' '}
-              {v.filename}（{formatSize(v.size)}） <code className="hash">{v.sha256}</code>{' '}
+              {t('claimantPage.file.nameSize', { name: v.filename, size: formatSize(v.size) })} <code className="hash">{v.sha256}</code>{' '}
               <DownloadButton exhibit={exhibit} version={v.version} filename={v.filename} />
             </li>
           ))}

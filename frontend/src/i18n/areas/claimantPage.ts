@@ -19,6 +19,7 @@ export const ja = {
   'claimantPage.profile.plan': '保険のプラン',
   'claimantPage.profile.saved': '基本情報を保存しました。',
   'claimantPage.profile.nothing': '変更された項目はありません。',
+  'claimantPage.profile.insurer': '（{insurer}）',
 
   'claimantPage.consents.title': '同意',
   'claimantPage.consents.reminderHint': '期日の通知とリマインダーをメールで送ります。同意がなければ送りません。',
@@ -57,6 +58,8 @@ export const ja = {
   'claimantPage.exhibit.noFile': '未登録',
 
   'claimantPage.file.bytes': '{bytes}バイト',
+  'claimantPage.file.nameSize': '{name}（{size}）',
+  'claimantPage.file.nameSizeBytes': '{name}（{size}・{bytes}バイト）',
   'claimantPage.file.version': '第{version}版 {at} {by}',
   'claimantPage.file.download': 'ダウンロード',
   'claimantPage.file.downloadWhich': '（{label} 第{version}版 {name}）',
@@ -206,6 +209,7 @@ export const en: Record<keyof typeof ja, string> = {
   'claimantPage.profile.plan': 'Insurance plan',
   'claimantPage.profile.saved': 'The profile has been saved.',
   'claimantPage.profile.nothing': 'Nothing has been changed.',
+  'claimantPage.profile.insurer': ' ({insurer})',
 
   'claimantPage.consents.title': 'Consents',
   'claimantPage.consents.reminderHint': 'Hearing notices and reminders are e-mailed to the claimant; without it none are sent.',
@@ -244,6 +248,8 @@ export const en: Record<keyof typeof ja, string> = {
   'claimantPage.exhibit.noFile': 'None',
 
   'claimantPage.file.bytes': '{bytes} bytes',
+  'claimantPage.file.nameSize': '{name} ({size})',
+  'claimantPage.file.nameSizeBytes': '{name} ({size}, {bytes} bytes)',
   'claimantPage.file.version': 'Version {version}, {at}, {by}',
   'claimantPage.file.download': 'Download',
   'claimantPage.file.downloadWhich': ' ({label} version {version}, {name})',

@@ -61,6 +61,19 @@ class AppError(Exception):
         self.errors = errors
         self.headers = headers
 
+    def problem(self, *, instance: str | None = None, request_id: str | None = None) -> Problem:
+        """The problem+json body of this error, as the handler answers it (and as a worker keeps it)."""
+        return Problem(
+            type=self.type,
+            title=self.title,
+            status=self.status,
+            detail=self.detail,
+            instance=instance,
+            request_id=request_id,
+            errors=self.errors,
+            **self.extensions,
+        )
+
 
 class NotFound(AppError):
     def __init__(self, what: str, ident: object) -> None:
@@ -138,19 +151,7 @@ def _field_name(error: dict[str, Any], body: Any) -> str:
 
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    return problem_response(
-        Problem(
-            type=exc.type,
-            title=exc.title,
-            status=exc.status,
-            detail=exc.detail,
-            instance=request.url.path,
-            request_id=current_request_id(),
-            errors=exc.errors,
-            **exc.extensions,
-        ),
-        exc.headers,
-    )
+    return problem_response(exc.problem(instance=request.url.path, request_id=current_request_id()), exc.headers)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

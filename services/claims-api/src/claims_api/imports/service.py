@@ -190,13 +190,7 @@ def finish(*, session: Session, import_id: int, attempt: int, **values: Any) -> 
 
 def problem_of(error: AppError) -> dict[str, Any]:
     """The problem as the synchronous endpoint answers it, without its (separately kept) report."""
-    return {
-        "type": error.type,
-        "title": error.title,
-        "status": error.status,
-        "detail": error.detail,
-        "errors": [e.model_dump() for e in error.errors or []],
-    }
+    return error.problem().model_dump(exclude_none=True, exclude={"report"})
 
 
 # --- reading ----------------------------------------------------------------------------------------------

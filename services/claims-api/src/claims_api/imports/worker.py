@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -86,14 +87,19 @@ def check(engine: Engine, job: ClaimantImport) -> None:
     except AppError as error:
         _finish(engine, job, **_failed(error))
         return
+    _checked(engine, job, report.model_dump(mode="json"), problem=None)
+
+
+def _checked(engine: Engine, job: ClaimantImport, report: dict[str, Any], *, problem: dict[str, Any] | None) -> None:
+    """The file is read; its report waits for a person to choose how to import it."""
     _finish(
         engine,
         job,
         status=ImportStatus.checked.value,
-        report=report.model_dump(mode="json"),
-        problem=None,
+        report=report,
+        problem=problem,
         checked_at=utcnow(),
-        progress_done=report.rows_read,
+        progress_done=report["rows_read"],
     )
 
 
@@ -127,14 +133,7 @@ def import_(engine: Engine, job: ClaimantImport) -> None:
             return
         # Refused for rows that became invalid since the check (say, a 登録番号 registered meanwhile): the file
         # is checked again, with the new report, and can still be imported with its valid rows.
-        _finish(
-            engine,
-            job,
-            status=ImportStatus.checked.value,
-            report=refused_report,
-            problem=service.problem_of(error),
-            checked_at=utcnow(),
-        )
+        _checked(engine, job, refused_report, problem=service.problem_of(error))
     except _TakenOver:
         log.warning("claimant import %s was taken over; this attempt is rolled back", job.id)
 

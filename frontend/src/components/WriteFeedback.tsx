@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react'
-import { useI18n } from '../../i18n/i18n'
-import { ErrorAlert } from '../ErrorAlert'
-import { isConflict, type Overwritten } from './useClaimantWrite'
+import { isStale } from '../api/client'
+import { useI18n } from '../i18n/i18n'
+import { type Overwritten } from './claimant/useClaimantWrite'
+import { ErrorAlert } from './ErrorAlert'
 
 /**
  * After a 412 that reloaded a form: which fields someone else changed, and which of the user's entries were not
@@ -21,40 +22,46 @@ export function OverwrittenFields<K>({ overwritten, label }: { overwritten: Over
 }
 
 /**
- * What came of a write: a polite live region (always in the page, so screen readers announce what is put
- * into it) for the result, and an alert for an error — the 412 notice, or the problem with its fields.
+ * What came of a write (claimant page, exhibits, settings forms alike): a polite live region (always in the page,
+ * so screen readers announce what is put into it) for the result, and an alert for an error — the 412 notice, or
+ * the problem with its fields.
  */
 export function WriteFeedback({
-  pending,
+  pending = false,
   done,
   error,
   conflictTitle,
+  conflictHint,
   conflict,
   children,
 }: {
-  pending: boolean
+  /** says 「保存しています…」 in the live region; leave out when the submit button already says so */
+  pending?: boolean
   /** the success message, when the last write succeeded */
   done: string | null
   error: unknown
-  /** what the 412 notice says first, when not the claimant's own words */
+  /** what the 412 notice says first, when not the claimant page's 「他の利用者が先に更新しました。…」 */
   conflictTitle?: string
+  /** what the 412 notice ends with; null when the title already says what to do next */
+  conflictHint?: string | null
   /** more about a 412 (e.g. the fields the reload changed), under the notice */
   conflict?: ReactNode
   /** more about the error (e.g. what a stage still needs), under the problem */
   children?: ReactNode
 }) {
   const { t } = useI18n()
+  const hint = conflictHint === undefined ? t('write.conflictHint') : conflictHint
   return (
     <>
       <p role="status" className="write-status">
         {pending ? t('write.saving') : (done ?? '')}
       </p>
       {error != null &&
-        (isConflict(error) ? (
+        (isStale(error) ? (
           <div role="alert" className="notice">
             <p>{conflictTitle ?? t('write.conflict')}</p>
             {conflict}
-            <p className="hint">{t('write.conflictHint')}</p>
+            {hint !== null && <p className="hint">{hint}</p>}
           </div>
         ) : (
           <>
