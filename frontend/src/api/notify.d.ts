@@ -1729,6 +1729,8 @@ export interface operations {
     list_campaigns_api_v1_campaigns_get: {
         parameters: {
             query?: {
+                /** @description one case's campaigns; campaigns with no case (made before it was asked) are in no case's list, only in the unfiltered one */
+                case_id?: number | null;
                 /** @description one office's campaigns */
                 claimant_id?: number | null;
                 limit?: number;

@@ -5,18 +5,47 @@ import { Link, useSearchParams } from 'react-router-dom'
 import { CAMPAIGN_PAGE_SIZE, useCampaigns, useCanWriteNotify } from '../components/campaigns/campaignQueries'
 import { campaignStatusKey, positiveInt } from '../components/campaigns/campaigns'
 import { OfficeName } from '../components/campaigns/OfficeName'
+import { useCurrentCase } from '../components/documents/renderQueries'
 import { ErrorAlert } from '../components/ErrorAlert'
 import { formatDate, formatDateTime } from '../format'
 import { useI18n } from '../i18n/i18n'
 
-/** 本人通知: the breach-notice campaigns, newest first, a page at a time (?page=); 「新規作成」 for writers. */
+/** 本人通知: the current case's breach-notice campaigns, newest first, a page at a time (?page=); 「新規作成」 for writers. */
 export default function CampaignsPage() {
+  const { t } = useI18n()
+  const theCase = useCurrentCase()
+  const { canWrite } = useCanWriteNotify()
+  const caseData = theCase.data
+  return (
+    <section aria-labelledby="campaigns-title" className="campaigns-page">
+      <div className="page-head">
+        <h1 id="campaigns-title">{t('campaigns.title')}</h1>
+        {canWrite && caseData && (
+          <Link to="/campaigns/new" className="button-link">
+            {t('campaigns.new')}
+          </Link>
+        )}
+      </div>
+      <p className="hint">{t('campaigns.intro')}</p>
+      {theCase.isError && <ErrorAlert error={theCase.error} onRetry={() => void theCase.refetch()} />}
+      {theCase.isPending && <p role="status">{t('common.loading')}</p>}
+      {caseData === null && <p>{t('campaigns.noCase')}</p>}
+      {caseData && (
+        <>
+          <p className="case-name">{t('documents.case', { name: caseData.name })}</p>
+          <CaseCampaigns caseId={caseData.id} />
+        </>
+      )}
+    </section>
+  )
+}
+
+function CaseCampaigns({ caseId }: { caseId: number }) {
   const { t } = useI18n()
   const [params, setParams] = useSearchParams()
   const page = positiveInt(params.get('page')) ?? 1
   const offset = (page - 1) * CAMPAIGN_PAGE_SIZE
-  const list = useCampaigns(offset)
-  const { canWrite } = useCanWriteNotify()
+  const list = useCampaigns(caseId, offset)
   const data = list.data
   const total = data?.total ?? 0
   const pages = Math.max(1, Math.ceil(total / CAMPAIGN_PAGE_SIZE))
@@ -32,16 +61,7 @@ export default function CampaignsPage() {
   }
 
   return (
-    <section aria-labelledby="campaigns-title" className="campaigns-page">
-      <div className="page-head">
-        <h1 id="campaigns-title">{t('campaigns.title')}</h1>
-        {canWrite && (
-          <Link to="/campaigns/new" className="button-link">
-            {t('campaigns.new')}
-          </Link>
-        )}
-      </div>
-      <p className="hint">{t('campaigns.intro')}</p>
+    <>
       {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       {list.isPending && <p role="status">{t('common.loading')}</p>}
       {data &&
@@ -98,6 +118,6 @@ export default function CampaignsPage() {
             )}
           </>
         ))}
-    </section>
+    </>
   )
 }

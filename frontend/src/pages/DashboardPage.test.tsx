@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
+import { campaignList, campaignListCases, campaignsOfTwoCases, casesApi, holdCase } from '../components/casePicker/testApi'
 import { dashboard, dashboardApi } from '../components/dashboard/testApi'
 import { problem, renderApp, signIn } from '../test/helpers'
 
@@ -11,6 +12,13 @@ function rowTexts(table: HTMLElement, part: 'tbody' | 'tfoot' = 'tbody'): string
 
 function agendaItems(): HTMLElement[] {
   return within(screen.getByRole('list', { name: '今後の期日と報告期限（日付の順）' })).getAllByRole('listitem')
+}
+
+/** The campaigns whose report deadlines the agenda shows (their links), each once. */
+function agendaCampaigns(): string[] {
+  const links = within(screen.getByRole('list', { name: '今後の期日と報告期限（日付の順）' })).getAllByRole('link')
+  const hrefs = links.map((a) => a.getAttribute('href') ?? '').filter((href) => href.startsWith('/campaigns/'))
+  return [...new Set(hrefs)].sort()
 }
 
 describe('DashboardPage', () => {
@@ -111,6 +119,28 @@ describe('DashboardPage', () => {
     expect(within(items[0]).getByRole('link', { name: '個人情報保護委員会への速報の期限' })).toHaveAttribute('href', '/campaigns/11')
     // the office of a campaign for one claimant, read from claims-api
     expect(await within(items[2]).findByRole('link', { name: '堺 三郎社会保険労務士事務所（堺 三郎・番号 7）' })).toHaveAttribute('href', '/claimants/7')
+  })
+
+  it('shows the report deadlines of the chosen case’s campaigns only, and the other case’s after a switch', async () => {
+    signIn()
+    const notify = holdCase(2, campaignList(campaignsOfTwoCases()))
+    const { requests } = casesApi({ handlers: { 'GET /notify/api/v1/campaigns': notify.held } })
+    const user = userEvent.setup()
+    renderApp('/dashboard')
+    expect(await screen.findByText(/^事件: シャローム不正アクセス事件/, undefined, { timeout: 5000 })).toBeInTheDocument()
+    await waitFor(() => expect(agendaCampaigns()).toEqual(['/campaigns/31']))
+    expect(campaignListCases(requests)).toEqual(['1'])
+
+    await user.selectOptions(await screen.findByRole('combobox', { name: '事件' }), 'クラウド会計情報漏えい事件（令和8年(ワ)第45号）')
+    expect(await screen.findByText(/^事件: クラウド会計情報漏えい事件/)).toBeInTheDocument()
+    // notify has not answered for case 2 yet: the agenda waits for its deadlines, without case 1's
+    await waitFor(() => expect(campaignListCases(requests)).toEqual(['1', '2']))
+    const section = screen.getByRole('region', { name: '期日・期限' })
+    expect(within(section).getByRole('status')).toBeInTheDocument()
+    expect(within(section).queryAllByRole('link').map((a) => a.getAttribute('href'))).not.toContain('/campaigns/31')
+
+    notify.release()
+    await waitFor(() => expect(agendaCampaigns()).toEqual(['/campaigns/32', '/campaigns/33']))
   })
 
   it('counts the claimants needing work, linked to the filtered list', async () => {

@@ -33,8 +33,8 @@ export default function DashboardPage() {
 function CaseDashboard({ caseId }: { caseId: number }) {
   const { t } = useI18n()
   const board = useDashboard(caseId)
-  // the APPI report deadlines: notify's newest campaigns, the campaign list's own query (and cache)
-  const campaigns = useCampaigns(0)
+  // the APPI report deadlines: the case's newest campaigns, the campaign list's own query (and cache)
+  const campaigns = useCampaigns(caseId, 0)
   if (board.isError) return <ErrorAlert error={board.error} onRetry={() => void board.refetch()} />
   if (!board.data) return <p role="status">{t('common.loading')}</p>
   const data = board.data

@@ -25,8 +25,10 @@ export const IMPORT_PAGE_SIZE = 10
 export const IMPORTS_POLL_MS = 3000
 
 export const campaignKeys = {
+  /** every case's campaign lists (what a write refreshes) */
   lists: ['campaigns'] as const,
-  list: (offset: number) => ['campaigns', { offset, limit: CAMPAIGN_PAGE_SIZE }] as const,
+  /** a page of one case's list: keyed by the case, so a switch never shows the old case's campaigns */
+  list: (caseId: number, offset: number) => ['campaigns', caseId, { offset, limit: CAMPAIGN_PAGE_SIZE }] as const,
   detail: (id: number) => ['campaign', id] as const,
   import: (id: number, importId: number) => ['campaign', id, 'import', importId] as const,
   imports: (id: number) => ['campaign', id, 'imports'] as const,
@@ -47,12 +49,21 @@ export function useCanWriteNotify(): { canWrite: boolean; known: boolean } {
   return { canWrite: me.data?.scopes.includes('notify:write') ?? false, known: me.isSuccess }
 }
 
-export function useCampaigns(offset: number) {
+/**
+ * The case's campaigns, newest first, a page at a time (notify leaves out those of other cases, and the old ones made
+ * with no case). While the next page loads the page before stays, but never a page of another case.
+ */
+export function useCampaigns(caseId: number, offset: number) {
   return useQuery({
-    queryKey: campaignKeys.list(offset),
+    queryKey: campaignKeys.list(caseId, offset),
     queryFn: async ({ signal }) =>
-      unwrap(await notifyApi.GET('/api/v1/campaigns', { params: { query: { limit: CAMPAIGN_PAGE_SIZE, offset } }, signal })),
-    placeholderData: keepPreviousData,
+      unwrap(
+        await notifyApi.GET('/api/v1/campaigns', {
+          params: { query: { case_id: caseId, limit: CAMPAIGN_PAGE_SIZE, offset } },
+          signal,
+        }),
+      ),
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === caseId ? previous : undefined),
     staleTime: 0,
   })
 }

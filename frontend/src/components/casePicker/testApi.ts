@@ -1,9 +1,12 @@
 // Test helper (imported only by *.test.tsx): claims-api and notify holding two cases (or the cases given), as the
-// dashboard, 期日 and 設定 pages see them: each case with its own dashboard, proceedings, record and filing
-// settings; one hearing in a proceeding of each case. It records every request.
+// dashboard, 期日, 本人通知 and 設定 pages see them: each case with its own dashboard, proceedings, record and filing
+// settings; one hearing in a proceeding of each case; the campaigns given, listed per case as notify lists them.
+// It records every request.
 import { caseRecord, page, principal, proceeding } from '../../test/fixtures'
 import { json, mockApi, type Handler } from '../../test/helpers'
 import { filingSettings } from '../admin/testApi'
+import type { Campaign } from '../campaigns/campaigns'
+import { campaign } from '../campaigns/testApi'
 import { dashboard } from '../dashboard/testApi'
 import { defaultRules, hearing } from '../hearings/testApi'
 
@@ -16,6 +19,30 @@ export function twoCases(): CaseFixture[] {
   ]
 }
 
+/**
+ * Breach-notice campaigns of both cases: 31 of case 1, 32 and 33 of case 2, and 30 made before campaigns named their
+ * case (in no case's list). Each has its 速報 and 確報 deadlines on the dashboards' agenda (24 days overdue, today).
+ */
+export function campaignsOfTwoCases(): Campaign[] {
+  return [
+    campaign(30, { case_id: null, title: '事件未設定の本人通知' }),
+    campaign(31, { case_id: 1, title: 'シャロームの本人通知' }),
+    campaign(32, { case_id: 2, title: 'クラウド会計の本人通知（第1回）' }),
+    campaign(33, { case_id: 2, title: 'クラウド会計の本人通知（第2回）' }),
+  ]
+}
+
+/** notify's GET /campaigns over `campaigns`: newest first, only the case asked for (?case_id=), a page at a time. */
+export function campaignList(campaigns: readonly Campaign[]): Handler {
+  return (_request, url) => {
+    const caseId = url.searchParams.get('case_id')
+    const limit = Number(url.searchParams.get('limit') ?? 50)
+    const offset = Number(url.searchParams.get('offset') ?? 0)
+    const all = campaigns.filter((c) => caseId === null || c.case_id === Number(caseId)).sort((a, b) => b.id - a.id)
+    return json(page(all.slice(offset, offset + limit), all.length, limit, offset))
+  }
+}
+
 /** The proceedings of each case: case 1 has its mediation (proceeding 1), case 2 its lawsuit (proceeding 5). */
 function proceedingsOf(caseId: number) {
   return caseId === 1
@@ -25,9 +52,15 @@ function proceedingsOf(caseId: number) {
 
 export function casesApi({
   cases = twoCases(),
+  campaigns = [],
   role = 'admin',
   handlers = {},
-}: { cases?: CaseFixture[]; role?: 'viewer' | 'staff' | 'lawyer' | 'admin'; handlers?: Record<string, Handler> } = {}) {
+}: {
+  cases?: CaseFixture[]
+  campaigns?: Campaign[]
+  role?: 'viewer' | 'staff' | 'lawyer' | 'admin'
+  handlers?: Record<string, Handler>
+} = {}) {
   const withEtag = (body: unknown, etag: string) => {
     const response = json(body)
     response.headers.set('ETag', etag)
@@ -48,8 +81,27 @@ export function casesApi({
     'GET /claims-api/api/v1/hearings': () =>
       json([hearing(21, 1, '2026-12-21T01:00:00Z'), hearing(22, 5, '2027-01-20T01:30:00Z', { kind: 'oral_argument', place: '大阪地方裁判所 第1001号法廷' })]),
     'GET /claims-api/api/v1/claimants': () => json(page([], 0)),
-    'GET /notify/api/v1/campaigns': () => json(page([], 0, 20, 0)),
+    'GET /notify/api/v1/campaigns': campaignList(campaigns),
     'GET /notify/api/v1/reminder-rules': () => json(defaultRules()),
     ...handlers,
   })
+}
+
+/** `handler`, holding its answers for one case (?case_id=) until release(): what a page shows while it waits. */
+export function holdCase(caseId: number, handler: Handler) {
+  let release!: () => void
+  const released = new Promise<void>((resolve) => (release = resolve))
+  const held: Handler = async (request, url) => {
+    if (url.searchParams.get('case_id') === String(caseId)) await released
+    return handler(request, url)
+  }
+  return { held, release }
+}
+
+/** The case_id of each request for notify's campaign list, in order (null: asked for every case). */
+export function campaignListCases(requests: readonly Request[]): (string | null)[] {
+  return requests
+    .map((r) => new URL(r.url))
+    .filter((u) => u.pathname === '/notify/api/v1/campaigns')
+    .map((u) => u.searchParams.get('case_id'))
 }

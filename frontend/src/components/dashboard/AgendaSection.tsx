@@ -51,8 +51,9 @@ function What({ item }: { item: AgendaItem }) {
 }
 
 /**
- * 期日・期限: the next hearings of the case (claims-api) and the due dates of the reports to the PPC of the breach-notice
- * campaigns (notify's campaign list, the newest page), earliest first, with the days left; a passed deadline stands out.
+ * 期日・期限: the next hearings of the case (claims-api) and the due dates of the reports to the PPC of the case's
+ * breach-notice campaigns (notify's list of them, the newest page), earliest first, with the days left; a passed
+ * deadline stands out.
  */
 export function AgendaSection({ data, campaigns }: { data: Dashboard; campaigns: CampaignList }) {
   const { t } = useI18n()

@@ -1,5 +1,5 @@
 // The dashboard's read: one request to claims-api for the case's figures. The hearings' neighbours, the APPI report
-// deadlines, come from notify through the campaign list's own query (campaignQueries.useCampaigns).
+// deadlines, come from notify through the case's campaign list query (campaignQueries.useCampaigns).
 import { useQuery } from '@tanstack/react-query'
 import { claimsApi, unwrap } from '../../api/client'
 

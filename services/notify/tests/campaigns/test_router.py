@@ -89,6 +89,67 @@ def test_campaigns_are_listed_newest_first_and_by_office(client: TestClient, as_
     assert [c["id"] for c in office["items"]] == [first["id"]]
 
 
+def _made_before_cases_were_asked(engine: Engine, campaign_id: int) -> None:
+    with Session(engine) as session:
+        campaign = session.get(Campaign, campaign_id)
+        assert campaign is not None
+        campaign.case_id = None
+        session.add(campaign)
+        session.commit()
+
+
+def _ids(page: dict[str, Any]) -> list[int]:
+    return [c["id"] for c in page["items"]]
+
+
+def test_a_case_lists_only_its_own_campaigns_and_counts_only_them(client: TestClient, as_staff: dict[str, str]) -> None:
+    ids = {}
+    for name, case_id in [("a1", 1), ("b1", 2), ("a2", 1), ("b2", 2), ("a3", 1)]:
+        ids[name] = client.post("/api/v1/campaigns", json=campaign_body(case_id=case_id), headers=as_staff).json()["id"]
+
+    case_a = client.get("/api/v1/campaigns", params={"case_id": 1}, headers=as_staff).json()
+    assert _ids(case_a) == [ids["a3"], ids["a2"], ids["a1"]] and case_a["total"] == 3
+    case_b = client.get("/api/v1/campaigns", params={"case_id": 2}, headers=as_staff).json()
+    assert _ids(case_b) == [ids["b2"], ids["b1"]] and case_b["total"] == 2
+
+    second_page = client.get(
+        "/api/v1/campaigns", params={"case_id": 1, "limit": 2, "offset": 2}, headers=as_staff
+    ).json()
+    assert _ids(second_page) == [ids["a1"]]
+    assert (second_page["total"], second_page["limit"], second_page["offset"]) == (3, 2, 2)
+
+    office = client.get("/api/v1/campaigns", params={"case_id": 2, "claimant_id": 12}, headers=as_staff).json()
+    assert _ids(office) == [ids["b2"], ids["b1"]] and office["total"] == 2
+    other_office = client.get("/api/v1/campaigns", params={"case_id": 2, "claimant_id": 13}, headers=as_staff)
+    assert other_office.json()["items"] == [] and other_office.json()["total"] == 0
+
+
+def test_an_unknown_case_gives_an_empty_page(client: TestClient, as_staff: dict[str, str]) -> None:
+    client.post("/api/v1/campaigns", json=campaign_body(case_id=1), headers=as_staff)
+    response = client.get("/api/v1/campaigns", params={"case_id": 99}, headers=as_staff)
+    assert response.status_code == 200
+    assert response.json() == {"items": [], "total": 0, "limit": 50, "offset": 0}
+
+
+def test_campaigns_without_a_case_are_in_no_cases_list_only_in_the_unfiltered_one(
+    client: TestClient, as_staff: dict[str, str], engine: Engine
+) -> None:
+    old = client.post("/api/v1/campaigns", json=campaign_body(case_id=1), headers=as_staff).json()["id"]
+    _made_before_cases_were_asked(engine, old)
+    new = client.post("/api/v1/campaigns", json=campaign_body(case_id=1), headers=as_staff).json()["id"]
+
+    case_page = client.get("/api/v1/campaigns", params={"case_id": 1}, headers=as_staff).json()
+    assert _ids(case_page) == [new] and case_page["total"] == 1
+    everything = client.get("/api/v1/campaigns", headers=as_staff).json()
+    assert _ids(everything) == [new, old] and everything["total"] == 2
+
+
+def test_a_case_id_below_one_is_refused(client: TestClient, as_staff: dict[str, str]) -> None:
+    response = client.get("/api/v1/campaigns", params={"case_id": 0}, headers=as_staff)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "case_id"
+
+
 @pytest.mark.parametrize(
     ("overrides", "field", "reason"),
     [
@@ -138,12 +199,15 @@ def test_viewers_read_but_do_not_create_and_strangers_get_nothing(
     created = client.post("/api/v1/campaigns", json=campaign_body(), headers=as_staff).json()
     assert client.get(f"/api/v1/campaigns/{created['id']}", headers=as_viewer).status_code == 200
     assert client.get("/api/v1/campaigns", headers=as_viewer).status_code == 200
+    assert _ids(client.get("/api/v1/campaigns", params={"case_id": 1}, headers=as_viewer).json()) == [created["id"]]
     refused = client.post("/api/v1/campaigns", json=campaign_body(), headers=as_viewer)
     assert refused.status_code == 403 and refused.json()["detail"] == "Missing scope: notify:write"
     assert _count(engine) == 1
     assert client.get("/api/v1/campaigns").status_code == 401
+    assert client.get("/api/v1/campaigns", params={"case_id": 1}).status_code == 401
     service = {"Authorization": f"Bearer {token('notify:events.write')}"}  # claims-api's own client
     assert client.get("/api/v1/campaigns", headers=service).status_code == 403
+    assert client.get("/api/v1/campaigns", params={"case_id": 1}, headers=service).status_code == 403
     assert client.post("/api/v1/campaigns", json=campaign_body(), headers=service).status_code == 403
 
 

@@ -52,11 +52,21 @@ def create_campaign(data: CampaignCreate, session: SessionDep, actor: NotifyWrit
 def list_campaigns(
     session: SessionDep,
     _: NotifyReader,
+    case_id: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            description="one case's campaigns; campaigns with no case (made before it was asked) are in no case's "
+            "list, only in the unfiltered one",
+        ),
+    ] = None,
     claimant_id: Annotated[int | None, Query(ge=1, description="one office's campaigns")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> CampaignPage:
-    rows, total = service.list_campaigns(session=session, claimant_id=claimant_id, limit=limit, offset=offset)
+    rows, total = service.list_campaigns(
+        session=session, case_id=case_id, claimant_id=claimant_id, limit=limit, offset=offset
+    )
     return CampaignPage(items=[service.read(row) for row in rows], total=total, limit=limit, offset=offset)
 
 

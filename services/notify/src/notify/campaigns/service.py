@@ -29,11 +29,16 @@ def get(*, session: Session, campaign_id: int) -> Campaign | None:
     return session.get(Campaign, campaign_id)
 
 
-def list_campaigns(*, session: Session, claimant_id: int | None, limit: int, offset: int) -> tuple[list[Campaign], int]:
-    query = select(Campaign)
-    count = select(func.count()).select_from(Campaign)
+def list_campaigns(
+    *, session: Session, case_id: int | None, claimant_id: int | None, limit: int, offset: int
+) -> tuple[list[Campaign], int]:
+    """A page of campaigns, newest first, and how many match in all. A case's list leaves out the campaigns with no
+    case_id (made before it was asked): they belong to no case, and only the unfiltered list shows them."""
+    filters = []
+    if case_id is not None:
+        filters.append(col(Campaign.case_id) == case_id)
     if claimant_id is not None:
-        query = query.where(col(Campaign.claimant_id) == claimant_id)
-        count = count.where(col(Campaign.claimant_id) == claimant_id)
-    rows = session.exec(query.order_by(col(Campaign.id).desc()).limit(limit).offset(offset)).all()
-    return list(rows), session.exec(count).one()
+        filters.append(col(Campaign.claimant_id) == claimant_id)
+    query = select(Campaign).where(*filters).order_by(col(Campaign.id).desc()).limit(limit).offset(offset)
+    count = select(func.count()).select_from(Campaign).where(*filters)
+    return list(session.exec(query).all()), session.exec(count).one()
