@@ -1,7 +1,8 @@
 """claims-api under load: 3,000 claimants × 6 damage items (one per head, 10 input lines), SQLite and PostgreSQL.
 
 Measures p50/p95 of the claim table, a claimant list page (by id, and sorted by total both ways and by kana),
-a claimant summary and the case dashboard (the SPA's landing page), with 1 and with 20 concurrent clients
+a claimant summary, the case dashboard (the SPA's landing page) and a claimant's history (its first page, from
+an audit log of 78,000 entries, most of them the insurer's reads), with 1 and with 20 concurrent clients
 (closed loop, no think time), against a real claims-api (uvicorn with one worker, then two).
 The clients are wrk's connections: a load generator in C, so that on this 2-core machine the clients take
 little of the CPU the server is measured on (Python client threads did, and their GIL queue was counted as
@@ -15,6 +16,7 @@ mediations; each proceeding has hearings held and to come. That is what the dash
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -33,6 +35,7 @@ from sqlalchemy import create_engine, insert
 from bengodan_common import jwt
 from bengodan_common.migrations import upgrade
 from bengodan_common.testing import empty_database, free_port, postgres_reachable
+from claims_api.audit.models import AuditEntry
 from claims_api.auth.roles import ROLE_SCOPES, Role
 from claims_api.claimants.models import ClaimantChecklistEntry, ClaimantDeficiency, ClaimantDuplicateFlag
 from claims_api.claimants.stages import STAGE_ORDER, Stage, applicable_items, required_items
@@ -43,6 +46,7 @@ from claims_api.hearings.schemas import HearingKind
 from claims_api.models import Case, Claimant, DamageItem, Hearing, Proceeding, ProceedingMember
 
 CLAIMANTS = 3_000
+PARTNER_SYNCS = 20  # the insurer's full reads of every claimant, each an audit entry per claimant
 MEDIATION_1_SIZE = 1_800  # the first 1,800 claimants were in the first mediation, the rest in the second
 SECONDS = 6  # per measurement
 PATHS = 500  # distinct requests per measurement, cycled
@@ -179,6 +183,37 @@ def _hearing_rows(mediation_ids: tuple[int, int], lawsuit_id: int, now: datetime
     return rows
 
 
+def _audit_rows(claimant_ids: list[int], proceeding_ids: tuple[int, ...], now: datetime) -> list[dict[str, Any]]:
+    """The audit log a claimant's history is found in: each claimant created and added to its proceedings, then
+    edited twice, then read by the insurer's sync in PARTNER_SYNCS rounds over every claimant (one entry per
+    claimant per read, as the partner API writes them). The hashes are no valid chain: nothing here verifies it."""
+    entries: list[tuple[str, str, str, str, dict[str, Any]]] = []  # actor, action, entity, entity id, detail
+    for cid in claimant_ids:
+        entries.append(("user:1", "claimant.create", "claimant", str(cid), {}))
+        entries += [
+            ("user:1", "proceeding.member.add", "proceeding", str(p), {"claimant_id": cid}) for p in proceeding_ids
+        ]
+    for cid in claimant_ids:
+        entries += [("user:1", "claimant.update", "claimant", str(cid), {"fields": ["email"]})] * 2
+    for _ in range(PARTNER_SYNCS):
+        entries += [
+            ("client:1", "partner.claims.list", "claimant", str(cid), {"fields": ["id"]}) for cid in claimant_ids
+        ]
+    return [
+        {
+            "at": now,
+            "actor": actor,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "detail": detail,
+            "prev_hash": hashlib.sha256(str(n).encode()).hexdigest(),
+            "hash": hashlib.sha256(str(n + 1).encode()).hexdigest(),
+        }
+        for n, (actor, action, entity, entity_id, detail) in enumerate(entries)
+    ]
+
+
 def seed(url: str) -> tuple[int, int]:
     """Bulk-insert the data set; return (case_id, proceeding_id)."""
     engine = create_engine(url)
@@ -277,6 +312,7 @@ def seed(url: str) -> tuple[int, int]:
             ],
         )
         conn.execute(insert(Hearing), _hearing_rows(mediation_ids, proceeding_id, now))
+        conn.execute(insert(AuditEntry), _audit_rows(ids, (proceeding_id, *mediation_ids), now))
     engine.dispose()
     return case_id, proceeding_id
 
@@ -420,6 +456,12 @@ def run(backend: str, url: str, rows: list[str]) -> None:
                 f"/api/v1/claimants/{rng.randrange(1, CLAIMANTS)}/summary?as_of=2026-11-23" for _ in range(PATHS)
             ],
             "dashboard (3 proceedings)": [f"/api/v1/cases/{case_id}/dashboard"],
+            "claimant history": [
+                f"/api/v1/claimants/{rng.randrange(1, CLAIMANTS)}/history?partner_reads=false" for _ in range(PATHS)
+            ],
+            "history with the reads": [
+                f"/api/v1/claimants/{rng.randrange(1, CLAIMANTS)}/history" for _ in range(PATHS)
+            ],
             **{
                 f"list page by {sort} (50)": [
                     f"/api/v1/claimants?case_id={case_id}&sort={sort}&offset={rng.randrange(0, CLAIMANTS - 50)}"

@@ -1,7 +1,8 @@
 // The browser half of tests/bench/spa_claimant_list.py: drives Debian's Chromium with playwright-core (from
 // frontend/node_modules) against a running SPA and prints one JSON document on stdout. Not run on its own.
 //
-// argv[2]: JSON {spa, user, password, runs, throttle, expectedRows, total, quietMs, chromium}
+// argv[2]: JSON {spa, localStorage, user, password, runs, throttle, expectedRows, total, quietMs, chromium}
+// (localStorage: what the browser holds before each load, as left by an earlier visit)
 //
 // Each measured load is a new browser context (no HTTP cache, no V8 code cache of an earlier load) that starts
 // signed in: the session the SPA keeps in sessionStorage after the one real login is put back by an init script
@@ -103,10 +104,12 @@ await loginContext.close()
 async function load(rate) {
   const context = await newContext()
   await context.addInitScript(
-    ({ key, value, origin }) => {
-      if (location.origin === origin) sessionStorage.setItem(key, value)
+    ({ key, value, stored, origin }) => {
+      if (location.origin !== origin) return
+      sessionStorage.setItem(key, value)
+      for (const [name, item] of Object.entries(stored)) localStorage.setItem(name, item)
     },
-    { key: SESSION_KEY, value: session, origin: new URL(cfg.spa).origin },
+    { key: SESSION_KEY, value: session, stored: cfg.localStorage ?? {}, origin: new URL(cfg.spa).origin },
   )
   await context.addInitScript(probe, { expectedRows: cfg.expectedRows, total: cfg.total })
   const page = await context.newPage()

@@ -9,6 +9,11 @@ context (cold: no HTTP cache) that starts signed in (the session the SPA keeps i
 before the page's scripts run). One unmeasured load warms the servers first. Then one load with the CPU
 throttled 4× through CDP (Emulation.setCPUThrottlingRate), as a slower laptop.
 
+Two kinds of visit are measured, each with its own login, warm-up and runs: a first visit, with no case chosen in
+the browser (the list has to learn the case from /cases first), and a returning visit, whose browser remembers
+the case chosen last (localStorage bengodan.caseId, src/components/casePicker/chosenCase.ts), so that the list
+can be asked for beside /cases (the driver puts that key in localStorage before the page's scripts run).
+
 Bundle: the .js and .css files the page requested on a cold load of /login (signed out) and of /claimants
 (signed in), with their size in dist/ and gzipped (level 9, each file on its own).
 
@@ -56,6 +61,9 @@ USER = "bench-staff@example.com"
 PASSWORD = "bench-staff-password"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = Path(__file__).with_suffix(".mjs")
+CASE_STORAGE_KEY = "bengodan.caseId"  # src/components/casePicker/chosenCase.ts
+FIRST, RETURNING = "first visit", "returning visit"
+VISITS = {FIRST: "no case stored", RETURNING: "the case stored"}
 
 DEFINITIONS = f"""\
 Definitions (times in ms from navigation start, performance.now() of the page):
@@ -82,10 +90,11 @@ def build(out: Path) -> float:
     return time.perf_counter() - started
 
 
-def seed(stack: Stack) -> None:
+def seed(stack: Stack) -> int:
+    """The data set and the bench user; returns the id of the case."""
     url = f"sqlite:///{stack.var}/claims-api/claims-api.sqlite3"
     started = time.perf_counter()
-    load.seed(url)
+    case_id, _ = load.seed(url)
     engine = make_engine(url)
     with Session(engine) as session:
         create_user(
@@ -94,11 +103,12 @@ def seed(stack: Stack) -> None:
         session.commit()
     engine.dispose()
     print(f"seeded {load.CLAIMANTS:,} claimants × 6 items and a staff user in {time.perf_counter() - started:.1f} s")
+    return case_id
 
 
-def preview(stack: Stack, dist: Path) -> subprocess.Popen[bytes]:
-    """`vite preview` of the built files, with the stack's proxy targets (CLAIMS_API_URL …)."""
-    port = stack.ports.spa
+def preview(stack: Stack, dist: Path, port: int) -> subprocess.Popen[bytes]:
+    """`vite preview` of the built files on `port`, with the stack's proxy targets (CLAIMS_API_URL …)."""
+    url = f"http://127.0.0.1:{port}"
     vite = str(FRONTEND / "node_modules" / ".bin" / "vite")
     with (stack.var / "log" / "spa.log").open("ab") as log:
         proc = subprocess.Popen(
@@ -113,7 +123,7 @@ def preview(stack: Stack, dist: Path) -> subprocess.Popen[bytes]:
         if proc.poll() is not None:
             raise RuntimeError(f"vite preview exited; see {stack.var / 'log' / 'spa.log'}")
         try:
-            if httpx.get(stack.urls["spa"] + "/", timeout=2).status_code == 200:
+            if httpx.get(url + "/", timeout=2).status_code == 200:
                 return proc
         except httpx.HTTPError:
             pass
@@ -144,9 +154,11 @@ def api_times(stack: Stack) -> dict[str, float]:
     return out
 
 
-def drive(spa: str) -> dict[str, Any]:
+def drive(spa: str, stored: dict[str, str]) -> dict[str, Any]:
+    """The browser runs against `spa`; `stored` is what the browser's localStorage holds before each load."""
     config = {
         "spa": spa,
+        "localStorage": stored,
         "user": USER,
         "password": PASSWORD,
         "runs": RUNS,
@@ -189,6 +201,7 @@ def breakdown(run: dict[str, Any]) -> dict[str, float]:
     resources = run["resources"]
     scripts = [r for r in resources if r["path"].split("?")[0].endswith(".js")]
     api = [r for r in resources if r["path"].startswith("/claims-api/api/v1/claimants")]
+    cases = [r for r in resources if r["path"].split("?")[0] == "/claims-api/api/v1/cases"]
     me = [r for r in resources if r["path"].startswith("/claims-api/api/v1/auth/me")]
     longtasks = run["longtasks"] or []
     before_ready = [d for start, d in longtasks if start < run["readyPaint"]]
@@ -196,6 +209,8 @@ def breakdown(run: dict[str, Any]) -> dict[str, float]:
         "HTML received": run["htmlEnd"],
         "last JS file received": max((r["end"] for r in scripts), default=0.0),
         "first contentful paint": run["fcp"] or 0.0,
+        "GET /cases request sent": min((r["start"] for r in cases), default=0.0),
+        "GET /cases response received": min((r["end"] for r in cases), default=0.0),
         "GET /claimants request sent": min((r["start"] for r in api), default=0.0),
         "GET /claimants response received": max((r["end"] for r in api), default=0.0),
         "idle: last JS file → GET /claimants": min((r["start"] for r in api), default=0.0)
@@ -210,11 +225,14 @@ def breakdown(run: dict[str, Any]) -> dict[str, float]:
     return out
 
 
-def timeline(runs: list[dict[str, Any]]) -> None:
+def timeline(visit: str, runs: list[dict[str, Any]]) -> None:
     """The requests of the run whose interactive time is the median one, in the order they started."""
     ordered = sorted(runs, key=lambda run: run["interactive"])
     run = ordered[(len(ordered) - 1) // 2]
-    print(f"\nRequests of the median run (interactive at {run['interactive']:.0f} ms), ms from navigation start")
+    print(
+        f"\nRequests of the median run of the {visit} (interactive at {run['interactive']:.0f} ms), "
+        "ms from navigation start"
+    )
     print(f"| {'request':<60} | {'start':>6} | {'end':>6} |")
     print(f"|{'-' * 62}|{'-' * 8}|{'-' * 8}|")
     print(f"| {'(the HTML document)':<60} | {0:>6.0f} | {run['htmlEnd']:>6.0f} |")
@@ -226,11 +244,11 @@ def timeline(runs: list[dict[str, Any]]) -> None:
     )
 
 
-def report(result: dict[str, Any], dist: Path, api: dict[str, float]) -> None:
-    runs, throttled = result["runs"], result["throttled"]
-    print()
-    print(DEFINITIONS)
-    print(f"\nSPA claimant list, {load.CLAIMANTS:,} claimants, {RUNS} cold loads (new browser context each), ms")
+def runs_table(visit: str, runs: list[dict[str, Any]]) -> None:
+    print(
+        f"\nSPA claimant list, {visit} ({VISITS[visit]}), {load.CLAIMANTS:,} claimants, {RUNS} cold loads "
+        "(new browser context each), ms"
+    )
     print(
         f"| {'run':>3} | {'first row':>9} | {'list ready':>10} | {'interactive':>11} | {'long tasks':>10} | typing ok |"
     )
@@ -241,35 +259,52 @@ def report(result: dict[str, Any], dist: Path, api: dict[str, float]) -> None:
             f"| {n:>3} | {run['rowPaint']:>9.0f} | {run['readyPaint']:>10.0f} | {run['interactive']:>11.0f} "
             f"| {'n/a' if tasks is None else len(tasks):>10} | {'yes' if run['inputOk'] else 'NO':>9} |"
         )
-    for run in runs + throttled:
-        for error in run["errors"]:
-            print(f"page error: {error}")
 
-    # where the time goes: medians over the runs, and the throttled run
+
+def report(results: dict[str, dict[str, Any]], dist: Path, api: dict[str, float]) -> None:
+    print()
+    print(DEFINITIONS)
+    for visit, result in results.items():
+        runs_table(visit, result["runs"])
+        for run in result["runs"] + result["throttled"]:
+            for error in run["errors"]:
+                print(f"page error ({visit}): {error}")
+
+    # where the time goes: medians over the runs, and the throttled run, of each kind of visit
     print("\nWhere the time goes (ms from navigation start; median of the runs, and the throttled run)")
-    parts = [breakdown(run) for run in runs]
-    slow = [breakdown(run) for run in throttled]
-    print(f"| {'step':<38} | {'median':>8} | {f'CPU {THROTTLE}x':>8} |")
-    print(f"|{'-' * 40}|{'-' * 10}|{'-' * 10}|")
-    for key in parts[0]:
-        slow_value = f"{statistics.median(s[key] for s in slow):>8.0f}" if slow else f"{'-':>8}"
-        print(f"| {key:<38} | {statistics.median(p[key] for p in parts):>8.0f} | {slow_value} |")
+    columns: list[tuple[str, list[dict[str, float]]]] = []
+    for visit, result in results.items():
+        short = visit.split()[0]
+        columns.append((f"{short}", [breakdown(run) for run in result["runs"]]))
+        columns.append((f"{short} {THROTTLE}x", [breakdown(run) for run in result["throttled"]]))
+    print(f"| {'step':<38} | " + " | ".join(f"{name:>12}" for name, _ in columns) + " |")
+    print(f"|{'-' * 40}|" + "|".join("-" * 14 for _ in columns) + "|")
+    for key in columns[0][1][0]:
+        cells = [
+            f"{statistics.median(p[key] for p in parts):>12.0f}" if parts else f"{'-':>12}" for _, parts in columns
+        ]
+        print(f"| {key:<38} | " + " | ".join(cells) + " |")
+    dashes = " | ".join(f"{'-':>12}" for _ in columns[1:])
     print(
-        f"| {'claims-api list request, direct (p50)':<38} | {api['direct']:>8.1f} | {'-':>8} |\n"
-        f"| {'same through vite preview (p50)':<38} | {api['proxied']:>8.1f} | {'-':>8} |"
+        f"| {'claims-api list request, direct (p50)':<38} | {api['direct']:>12.1f} | {dashes} |\n"
+        f"| {'same through vite preview (p50)':<38} | {api['proxied']:>12.1f} | {dashes} |"
     )
-    timeline(runs)
-    gap = statistics.median(p["idle: last JS file → GET /claimants"] for p in parts)
+    for visit, result in results.items():
+        timeline(visit, result["runs"])
+    first_parts = [breakdown(run) for run in results[FIRST]["runs"]]
+    gap = statistics.median(p["idle: last JS file → GET /claimants"] for p in first_parts)
     if gap > 100:
         print(
-            f"note: {gap:.0f} ms (median) pass between the last JS file and the list request. The list and /auth/me\n"
-            "  requests start when their components mount; React 19 reveals content that suspended no sooner than\n"
-            "  300 ms after a Suspense fallback was painted (FALLBACK_THROTTLE_MS in react-dom), and the first\n"
-            "  fallback ('…' while the lazy chunks load) is the first contentful paint above."
+            f"note: {gap:.0f} ms (median, first visit) pass between the last JS file and the list request. The list\n"
+            "  and /auth/me requests start when their components mount; React 19 reveals content that suspended no\n"
+            "  sooner than 300 ms after a Suspense fallback was painted (FALLBACK_THROTTLE_MS in react-dom), and the\n"
+            "  first fallback ('…' while the lazy chunks load) is the first contentful paint above. On a first visit\n"
+            "  the list request also waits for /cases (the case to list is the first one claims-api names)."
         )
 
-    # bundle
-    login = sizes(dist, result["loginAssets"])
+    # bundle (the same files on both kinds of visit: those of the first)
+    runs = results[FIRST]["runs"]
+    login = sizes(dist, results[FIRST]["loginAssets"])
     first = sizes(dist, runs[0]["assets"])
     on_login = {name for name, _, _ in login}
     print("\nFiles requested by a cold load of /claimants, signed in (* also on /login, signed out), bytes")
@@ -291,20 +326,30 @@ def report(result: dict[str, Any], dist: Path, api: dict[str, float]) -> None:
         return len(chosen), sum(f[1] for f in chosen), sum(f[2] for f in chosen)
 
     # summary
-    ready = [run["readyPaint"] for run in runs]
-    row = [run["rowPaint"] for run in runs]
-    tti = [run["interactive"] for run in runs]
     rows: list[tuple[str, str, str, str]] = []
-    for name, values in (("first row painted", row), ("list ready", ready), ("interactive", tti)):
-        p50, p95 = p50_p95(values)
-        target = f"< {TTI_TARGET_MS:,} ms" if name == "interactive" else ""
-        rows.append((f"{name}, p50", f"{p50:,.0f} ms", target, _met(p50 < TTI_TARGET_MS) if target else ""))
-        rows.append((f"{name}, p95", f"{p95:,.0f} ms", target, _met(p95 < TTI_TARGET_MS) if target else ""))
-    for run in throttled:
-        rows.append(
-            (f"interactive, CPU throttled {THROTTLE}x (slower laptop)", f"{run['interactive']:,.0f} ms", "", "")
-        )
-        rows.append((f"first row painted, CPU throttled {THROTTLE}x", f"{run['rowPaint']:,.0f} ms", "", ""))
+    for visit, result in results.items():
+        visit_runs = result["runs"]
+        ready = [run["readyPaint"] for run in visit_runs]
+        row = [run["rowPaint"] for run in visit_runs]
+        tti = [run["interactive"] for run in visit_runs]
+        for name, values in (("first row painted", row), ("list ready", ready), ("interactive", tti)):
+            p50, p95 = p50_p95(values)
+            target = f"< {TTI_TARGET_MS:,} ms" if name == "interactive" else ""
+            for label, ms in (("p50", p50), ("p95", p95)):
+                met = _met(ms < TTI_TARGET_MS) if target else ""
+                rows.append((f"{visit}: {name}, {label}", f"{ms:,.0f} ms", target, met))
+        for run in result["throttled"]:
+            rows.append(
+                (
+                    f"{visit}: interactive, CPU throttled {THROTTLE}x (slower laptop)",
+                    f"{run['interactive']:,.0f} ms",
+                    "",
+                    "",
+                )
+            )
+            rows.append(
+                (f"{visit}: first row painted, CPU throttled {THROTTLE}x", f"{run['rowPaint']:,.0f} ms", "", "")
+            )
     for page, files in (("/login (signed out)", login), ("/claimants (signed in)", first)):
         count, raw, gz = total(files, ".js")
         rows.append(
@@ -315,11 +360,11 @@ def report(result: dict[str, Any], dist: Path, api: dict[str, float]) -> None:
         rows.append(
             (f"CSS of {page}: {count} files, raw / gzip -9", f"{raw / 1000:,.1f} / {gz / 1000:,.1f} KB", "", "")
         )
-    print(f"\nSPA claimant list ({load.CLAIMANTS:,} claimants, {RUNS} cold loads; KB = 1,000 bytes)")
-    print(f"| {'measurement':<56} | {'value':>16} | {'target':>10} | {'met?':>4} |")
-    print(f"|{'-' * 58}|{'-' * 18}|{'-' * 12}|{'-' * 6}|")
+    print(f"\nSPA claimant list ({load.CLAIMANTS:,} claimants, {RUNS} cold loads of each visit; KB = 1,000 bytes)")
+    print(f"| {'measurement':<66} | {'value':>16} | {'target':>10} | {'met?':>4} |")
+    print(f"|{'-' * 68}|{'-' * 18}|{'-' * 12}|{'-' * 6}|")
     for name, value, target, met in rows:
-        print(f"| {name:<56} | {value:>16} | {target:>10} | {met:>4} |")
+        print(f"| {name:<66} | {value:>16} | {target:>10} | {met:>4} |")
 
 
 def _met(ok: bool) -> str:
@@ -334,21 +379,23 @@ def main() -> None:
         dist = Path(tmp) / "dist"
         print(f"SPA built (vite build) in {build(dist):.1f} s")
         stack = Stack(var=Path(tmp) / "var", ports=Ports(*(free_port() for _ in range(6))), spa=None, demo=False)
-        spa: subprocess.Popen[bytes] | None = None
+        servers: list[subprocess.Popen[bytes]] = []
+        results: dict[str, dict[str, Any]] = {}
         try:
             stack.start()
-            seed(stack)
-            spa = preview(stack, dist)
+            case_id = seed(stack)
+            servers.append(preview(stack, dist, stack.ports.spa))
             api = api_times(stack)
-            started = time.perf_counter()
-            result = drive(stack.urls["spa"])
-            print(f"browser runs took {time.perf_counter() - started:.1f} s")
+            for visit, stored in ((FIRST, {}), (RETURNING, {CASE_STORAGE_KEY: str(case_id)})):
+                started = time.perf_counter()
+                results[visit] = drive(stack.urls["spa"], stored)
+                print(f"browser runs of the {visit} took {time.perf_counter() - started:.1f} s")
         finally:
-            if spa is not None:
-                spa.terminate()
-                spa.wait()
+            for server in servers:
+                server.terminate()
+                server.wait()
             stack.stop()
-        report(result, dist, api)
+        report(results, dist, api)
 
 
 if __name__ == "__main__":

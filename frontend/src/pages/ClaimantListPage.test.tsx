@@ -2,6 +2,8 @@ import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { getToken } from '../auth/session'
+import { CASE_STORAGE_KEY } from '../components/casePicker/chosenCase'
+import { twoCases } from '../components/casePicker/testApi'
 import { caseRecord, claimant, page, principal, proceeding } from '../test/fixtures'
 import { json, me, mockApi, problem, renderApp, signIn, type Handler } from '../test/helpers'
 
@@ -334,5 +336,103 @@ describe('ClaimantListPage', () => {
     expect(saved).toEqual(['原告一覧.xlsx'])
     const exported = new URL(requests.find((r) => r.url.includes('/export'))!.url)
     expect(Object.fromEntries(exported.searchParams)).toEqual({ format: 'xlsx', proceeding_id: '1' })
+  })
+})
+
+/** A response that arrives when the test says so. */
+function later() {
+  let answer: (response: Response) => void = () => {}
+  const response = new Promise<Response>((resolve) => (answer = resolve))
+  return { response, answer }
+}
+
+/** The case_id of each list request, in order. */
+function listedCases(requests: Request[]) {
+  return requests.filter((r) => new URL(r.url).pathname.endsWith('/claimants')).map((r) => new URL(r.url).searchParams.get('case_id'))
+}
+
+/** Watches the page from now on: true once any node added to it held `text` or an alert. */
+function everShown(text: string) {
+  let seen = false
+  const look = (records: MutationRecord[]) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        const element = node instanceof Element ? node : null
+        if (node.textContent?.includes(text) || element?.matches('[role=alert]') || element?.querySelector('[role=alert]')) seen = true
+      }
+    }
+  }
+  const observer = new MutationObserver(look)
+  observer.observe(document.body, { childList: true, subtree: true })
+  onTestFinished(() => observer.disconnect())
+  return () => {
+    look(observer.takeRecords())
+    return seen
+  }
+}
+
+describe('ClaimantListPage, the case to list', () => {
+  const caseTwoProceedings = { 'GET /claims-api/api/v1/cases/2/proceedings': () => json([]) }
+
+  it('with a case stored, asks for its claimants at once, before /cases answers, and only once', async () => {
+    signIn()
+    localStorage.setItem(CASE_STORAGE_KEY, '2')
+    const cases = later()
+    const { requests } = listApi({ 'GET /claims-api/api/v1/cases': () => cases.response, ...caseTwoProceedings })
+    renderApp('/claimants?sort=-total&page=2')
+
+    await waitFor(() => expect(listedCases(requests)).toEqual(['2']))
+    const first = new URL(requests.find((r) => new URL(r.url).pathname.endsWith('/claimants'))!.url).searchParams
+    expect(Object.fromEntries(first)).toMatchObject({ sort: '-total', offset: '50', limit: '50' })
+    // nothing shown before the case is confirmed
+    expect(screen.queryByRole('table')).not.toBeInTheDocument()
+
+    cases.answer(json(twoCases()))
+    const table = await screen.findByRole('table')
+    expect(within(table).getAllByRole('row')[1]).toHaveTextContent('原告 101')
+    expect(listedCases(requests)).toEqual(['2']) // the list took the page asked for ahead
+  })
+
+  it.each([
+    ['rows', () => json(page([claimant(901, '消えた事件の原告')], 1))],
+    ['an error', () => problem(404, 'Not Found', 'case 9 not found')],
+  ])('with a stale case stored (its list answers %s), ends on the picked case without showing the stale one', async (_, stale) => {
+    signIn()
+    localStorage.setItem(CASE_STORAGE_KEY, '9')
+    const cases = later()
+    let staleAnswered = false
+    const { requests } = listApi({
+      'GET /claims-api/api/v1/cases': () => cases.response,
+      'GET /claims-api/api/v1/claimants': (req, url) => {
+        if (url.searchParams.get('case_id') !== '9') return listHandler(req, url)
+        staleAnswered = true
+        return stale()
+      },
+    })
+    const shown = everShown('消えた事件の原告')
+    renderApp('/claimants')
+
+    await waitFor(() => expect(staleAnswered).toBe(true))
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20))) // the stale answer has reached the cache
+    cases.answer(json(twoCases()))
+    const table = await screen.findByRole('table')
+    expect(within(table).getAllByRole('row')[1]).toHaveTextContent('原告 1')
+    expect(screen.getByText('全151件')).toBeInTheDocument()
+    expect(listedCases(requests)).toEqual(['9', '1'])
+    expect(shown()).toBe(false) // neither the stale case's rows nor an error, at any moment
+  })
+
+  it('with no case stored, asks for the list once /cases has named the first case', async () => {
+    signIn()
+    const cases = later()
+    const { requests } = listApi({ 'GET /claims-api/api/v1/cases': () => cases.response })
+    renderApp('/claimants')
+    await waitFor(() => expect(requests.some((r) => r.url.endsWith('/cases'))).toBe(true))
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
+    expect(listedCases(requests)).toEqual([])
+
+    cases.answer(json(twoCases()))
+    expect(await screen.findByRole('link', { name: '原告 1' })).toBeInTheDocument()
+    expect(listedCases(requests)).toEqual(['1'])
   })
 })

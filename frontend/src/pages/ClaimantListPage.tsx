@@ -1,8 +1,16 @@
 import '../components/claimantList/claimantList.css'
-import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import {
+  keepPreviousData,
+  queryOptions,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
 import { claimsApi, unwrap } from '../api/client'
+import { useCaseToReadAhead } from '../components/casePicker/useCaseToReadAhead'
 import { STAGES, useCanWriteClaims } from '../components/claimant/claimantQueries'
 import { BulkActions } from '../components/claimantList/BulkActions'
 import type { Target } from '../components/claimantList/bulk'
@@ -56,6 +64,7 @@ export default function ClaimantListPage() {
   const theCase = useCurrentCase()
   const caseData = theCase.data
   const canWrite = useCanWriteClaims()
+  useListReadAhead(useCaseToReadAhead())
   return (
     <section aria-labelledby="claimants-title" className="claimant-list-page">
       <div className="page-head">
@@ -73,6 +82,32 @@ export default function ClaimantListPage() {
       {caseData && <ClaimantList caseId={caseData.id} />}
     </section>
   )
+}
+
+/** The page of the case's claimants that the URL (filters, order, page) asks for. */
+function pageQuery(caseId: number, params: URLSearchParams) {
+  return listQuery(caseId, filtersFrom(params), sortFrom(params), PAGE_SIZE, (pageFrom(params) - 1) * PAGE_SIZE)
+}
+
+/** The list's query; the read-ahead asks with the same key, so that the list picks up its answer. */
+function claimantPage(query: ReturnType<typeof listQuery>) {
+  return queryOptions({
+    queryKey: ['claimants', query],
+    queryFn: async ({ signal }) => unwrap(await claimsApi.GET('/api/v1/claimants', { params: { query }, signal })),
+  })
+}
+
+/**
+ * Asks for the stored case's page of claimants while /cases is on its way, instead of after it: when that case
+ * is the one picked (the usual returning visit), the list finds its rows there or on their way. The answer only
+ * goes into the cache; the list shows the picked case's page, so a stale choice's rows (or its error) never show.
+ */
+function useListReadAhead(caseId: number | null) {
+  const [params] = useSearchParams()
+  const queryClient = useQueryClient()
+  useEffect(() => {
+    if (caseId !== null) void queryClient.prefetchQuery(claimantPage(pageQuery(caseId, params)))
+  }, [caseId, params, queryClient])
 }
 
 function ExportButtons({ caseId }: { caseId: number }) {
@@ -157,12 +192,8 @@ function ClaimantList({ caseId }: { caseId: number }) {
   }, [q])
 
   const offset = (page - 1) * PAGE_SIZE
-  const query = listQuery(caseId, filters, sort, PAGE_SIZE, offset)
-  const list = useQuery({
-    queryKey: ['claimants', query],
-    queryFn: async ({ signal }) => unwrap(await claimsApi.GET('/api/v1/claimants', { params: { query }, signal })),
-    placeholderData: keepPreviousData,
-  })
+  const query = pageQuery(caseId, params)
+  const list = useQuery({ ...claimantPage(query), placeholderData: keepPreviousData })
 
   // The selection belongs to the list shown: rows ticked to their page, "all matching" to the filters and order
   // (paging keeps it). Another filter or order drops it, also for when the old one is back.
