@@ -30,7 +30,7 @@ from typing import Any
 
 import httpx
 from pydantic import TypeAdapter
-from sqlalchemy import create_engine, insert
+from sqlalchemy import create_engine, insert, text
 
 from bengodan_common import jwt
 from bengodan_common.migrations import upgrade
@@ -313,6 +313,11 @@ def seed(url: str) -> tuple[int, int]:
         )
         conn.execute(insert(Hearing), _hearing_rows(mediation_ids, proceeding_id, now))
         conn.execute(insert(AuditEntry), _audit_rows(ids, (proceeding_id, *mediation_ids), now))
+    if engine.dialect.name == "postgresql":
+        # What autovacuum does within about a minute of a bulk load. Before it, the planner takes the tables
+        # for empty: the dashboard's count by stage took 3.2 s instead of 17 ms (measured in process).
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("ANALYZE"))
     engine.dispose()
     return case_id, proceeding_id
 
