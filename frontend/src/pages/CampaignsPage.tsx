@@ -2,6 +2,7 @@ import '../components/claimant/claimant.css'
 import '../components/documents/documents.css'
 import '../components/campaigns/campaigns.css'
 import { Link, useSearchParams } from 'react-router-dom'
+import { CaseStatus } from '../components/casePicker/CaseStatus'
 import { CAMPAIGN_PAGE_SIZE, useCampaigns, useCanWriteNotify } from '../components/campaigns/campaignQueries'
 import { campaignStatusKey, positiveInt } from '../components/campaigns/campaigns'
 import { OfficeName } from '../components/campaigns/OfficeName'
@@ -27,9 +28,7 @@ export default function CampaignsPage() {
         )}
       </div>
       <p className="hint">{t('campaigns.intro')}</p>
-      {theCase.isError && <ErrorAlert error={theCase.error} onRetry={() => void theCase.refetch()} />}
-      {theCase.isPending && <p role="status">{t('common.loading')}</p>}
-      {caseData === null && <p>{t('campaigns.noCase')}</p>}
+      <CaseStatus theCase={theCase} noCase={t('campaigns.noCase')} />
       {caseData && (
         <>
           <p className="case-name">{t('documents.case', { name: caseData.name })}</p>

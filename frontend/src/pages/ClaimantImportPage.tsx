@@ -2,6 +2,7 @@ import '../components/claimantList/claimantList.css'
 import { useMutation } from '@tanstack/react-query'
 import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom'
+import { CaseStatus } from '../components/casePicker/CaseStatus'
 import { useCanWriteClaims } from '../components/claimant/claimantQueries'
 import { ImportHistory } from '../components/claimantImport/ImportHistory'
 import { ImportJobPanel } from '../components/claimantImport/ImportJobPanel'
@@ -32,9 +33,7 @@ export default function ClaimantImportPage() {
         <Link to="/claimants">{t('claimantList.imp.back')}</Link>
         {importId !== null && <Link to="/claimants/import">{t('claimantList.imp.again')}</Link>}
       </div>
-      {theCase.isError && <ErrorAlert error={theCase.error} onRetry={() => void theCase.refetch()} />}
-      {theCase.isPending && <p role="status">{t('common.loading')}</p>}
-      {caseData === null && <p>{t('claimantList.noCase')}</p>}
+      <CaseStatus theCase={theCase} noCase={t('claimantList.noCase')} />
       {importId !== null && <ImportJobPanel key={importId} importId={importId} />}
       {caseData && importId === null && (
         <>

@@ -10,6 +10,7 @@ import {
 import { useEffect, useId, useRef, useState } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
 import { claimsApi, unwrap } from '../api/client'
+import { CaseStatus } from '../components/casePicker/CaseStatus'
 import { useCaseToReadAhead } from '../components/casePicker/useCaseToReadAhead'
 import { STAGES, useCanWriteClaims } from '../components/claimant/claimantQueries'
 import { BulkActions } from '../components/claimantList/BulkActions'
@@ -76,9 +77,7 @@ export default function ClaimantListPage() {
         )}
         {caseData && <ExportButtons caseId={caseData.id} />}
       </div>
-      {theCase.isError && <ErrorAlert error={theCase.error} onRetry={() => void theCase.refetch()} />}
-      {theCase.isPending && <p role="status">{t('common.loading')}</p>}
-      {caseData === null && <p>{t('claimantList.noCase')}</p>}
+      <CaseStatus theCase={theCase} noCase={t('claimantList.noCase')} />
       {caseData && <ClaimantList caseId={caseData.id} />}
     </section>
   )

@@ -1,4 +1,5 @@
 import '../components/dashboard/dashboard.css'
+import { CaseStatus } from '../components/casePicker/CaseStatus'
 import { useCampaigns } from '../components/campaigns/campaignQueries'
 import { AgendaSection } from '../components/dashboard/AgendaSection'
 import { AttentionSection } from '../components/dashboard/AttentionSection'
@@ -22,9 +23,7 @@ export default function DashboardPage() {
   return (
     <article aria-labelledby="dashboard-title" className="dashboard-page">
       <h1 id="dashboard-title">{t('dashboard.title')}</h1>
-      {theCase.isError && <ErrorAlert error={theCase.error} onRetry={() => void theCase.refetch()} />}
-      {theCase.isPending && <p role="status">{t('common.loading')}</p>}
-      {caseData === null && <p>{t('dashboard.noCase')}</p>}
+      <CaseStatus theCase={theCase} noCase={t('dashboard.noCase')} />
       {caseData && <CaseDashboard caseId={caseData.id} />}
     </article>
   )

@@ -1,7 +1,7 @@
 import '../components/claimant/claimant.css'
 import '../components/documents/documents.css'
 import { useSearchParams } from 'react-router-dom'
-import { ErrorAlert } from '../components/ErrorAlert'
+import { CaseStatus } from '../components/casePicker/CaseStatus'
 import { RenderForm } from '../components/documents/RenderForm'
 import { RenderHistory } from '../components/documents/RenderHistory'
 import { RenderJobPanel } from '../components/documents/RenderJobPanel'
@@ -40,9 +40,7 @@ export default function DocumentsPage() {
   return (
     <article aria-labelledby="documents-title" className="documents-page">
       <h1 id="documents-title">{t('documents.title')}</h1>
-      {theCase.isError && <ErrorAlert error={theCase.error} onRetry={() => void theCase.refetch()} />}
-      {theCase.isPending && <p role="status">{t('common.loading')}</p>}
-      {caseData === null && <p>{t('documents.noCase')}</p>}
+      <CaseStatus theCase={theCase} noCase={t('documents.noCase')} />
       {caseData && (
         <>
           <p className="case-name">{t('documents.case', { name: caseData.name })}</p>

@@ -2,6 +2,7 @@ import '../components/claimant/claimant.css'
 import '../components/hearings/hearings.css'
 import { useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
+import { CaseStatus } from '../components/casePicker/CaseStatus'
 import { ErrorAlert } from '../components/ErrorAlert'
 import { useCurrentCase, useProceedings } from '../components/documents/renderQueries'
 import { HearingForm } from '../components/hearings/HearingForm'
@@ -27,9 +28,7 @@ export default function HearingsPage() {
   return (
     <article aria-labelledby="hearings-title" className="hearings-page">
       <h1 id="hearings-title">{t('hearings.title')}</h1>
-      {theCase.isError && <ErrorAlert error={theCase.error} onRetry={() => void theCase.refetch()} />}
-      {theCase.isPending && <p role="status">{t('common.loading')}</p>}
-      {caseData === null && <p>{t('hearings.noCase')}</p>}
+      <CaseStatus theCase={theCase} noCase={t('hearings.noCase')} />
       {caseData && (
         <>
           <p className="case-name">{t('hearings.case', { name: caseData.name })}</p>
